@@ -1,0 +1,27 @@
+"""Saving with a reason in the history, for changes made by commands rather than people."""
+
+from django.db import models
+
+
+def save_recorded(instance: models.Model, *, reason: str, validate: bool = True) -> None:
+    """Validate and save `instance`; its history entry says `reason` (e.g. 'load_reference')."""
+    if validate:
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+    instance._change_reason = reason
+    instance.save()
+
+
+def delete_recorded(instance: models.Model, *, reason: str) -> None:
+    instance._change_reason = reason
+    instance.delete()
+
+
+def assign_changed(instance: models.Model, values: dict) -> bool:
+    """Set the values that differ; True if any did. Unchanged rows are not saved, so
+    loading the same data twice leaves no trace in the history."""
+    changed = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed

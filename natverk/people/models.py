@@ -1,0 +1,146 @@
+"""People who sit in networks. Everything here is personal data: never public."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from natverk.core.models import PeriodModel, TimeStampedModel
+from natverk.people.enums import Language, LegalBasis, RepresentationRole
+from natverk.registry.models import Network, Organisation
+
+
+class Person(TimeStampedModel):
+    """An official who represents an organisation in networks."""
+
+    given_name = models.CharField(
+        _("given name"), max_length=100, help_text=_("First name(s), e.g. 'Anna'.")
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=100, help_text=_("Last name, e.g. 'Svensson'.")
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Job title, e.g. 'EU-samordnare'."),
+    )
+    employer = models.ForeignKey(
+        Organisation,
+        verbose_name=_("employer"),
+        null=True,
+        blank=True,
+        # Losing the employer row must not lose the person; the field is simply emptied.
+        on_delete=models.SET_NULL,
+        related_name="employees",
+        help_text=_("The organisation the person works for."),
+    )
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("Work email address. Never shown publicly.")
+    )
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("Work phone. Never shown publicly.")
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.SWEDISH,
+        help_text=_("Language of emails and invitations to this person."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_TASK,
+        help_text=_("Why the register may hold this person's data."),
+    )
+    last_confirmed = models.DateField(
+        _("last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When the person or their organisation last confirmed the details."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=~Q(email=""),
+                name="people_person_unique_email",
+                violation_error_message=_("Another person has this email address."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class Representation(PeriodModel):
+    """A person sits in a network on behalf of an organisation."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        # People are anonymised, not deleted, so that attendance figures stay right.
+        on_delete=models.PROTECT,
+        related_name="representations",
+        help_text=_("Who sits in the network."),
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="representations",
+        help_text=_("The network."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="representations",
+        help_text=_("The member organisation the person represents."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=RepresentationRole.choices,
+        default=RepresentationRole.ORDINARY,
+        help_text=_("Ordinary, deputy, chair or secretary."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(PeriodModel.Meta):
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        ordering = ["network", "organisation__name", "person__family_name"]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation}) i {self.network}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.network_id and self.organisation_id) or not self.period_is_ordered():
+            return
+        memberships = self.network.memberships.filter(organisation_id=self.organisation_id)
+        if not any(self.lies_within(membership) for membership in memberships):
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "%(organisation)s is not a member of %(network)s for the whole of this "
+                        "period, so nobody can represent it there."
+                    )
+                    % {"organisation": self.organisation, "network": self.network}
+                }
+            )

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from natverk.registry.services.reference import (
+    DEFAULT_BOUNDARIES,
+    DEFAULT_MUNICIPALITIES,
+    DEFAULT_ORGANISATIONS,
+    ReferenceDataError,
+    reference_load,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load organisations, municipalities and municipality outlines from reference files. "
+        "Safe to run again: unchanged rows are left alone. A bad file loads nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organisations", type=Path, default=DEFAULT_ORGANISATIONS)
+        parser.add_argument("--municipalities", type=Path, default=DEFAULT_MUNICIPALITIES)
+        parser.add_argument("--boundaries", type=Path, default=DEFAULT_BOUNDARIES)
+
+    def handle(self, *args, organisations, municipalities, boundaries, **options):
+        try:
+            report = reference_load(
+                organisations_path=organisations,
+                municipalities_path=municipalities,
+                boundaries_path=boundaries,
+            )
+        except ReferenceDataError as error:
+            raise CommandError(
+                "Nothing was loaded. Fix these problems and run again:\n"
+                + "\n".join(error.problems)
+            ) from None
+        self.stdout.write(self.style.SUCCESS(str(report)))
