@@ -2,7 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-urlpatterns = i18n_patterns(
+from natverk.core.views import theme_css
+
+urlpatterns = [
+    path("theme.css", theme_css, name="theme_css"),
+]
+
+urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("natverk.publishing.urls")),
     prefix_default_language=False,

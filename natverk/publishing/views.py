@@ -1,13 +1,23 @@
-from django.http import HttpResponse
+from django.shortcuts import render
+
+from natverk.publishing import selectors
 
 
 def start_page(request):
-    return HttpResponse("")
+    return render(request, "publishing/networks_page.html", {"page": selectors.networks_page()})
 
 
 def network_page(request, slug):
-    return HttpResponse("")
+    return render(request, "publishing/network.html", {"network": selectors.public_network(slug)})
 
 
 def organisation_page(request, slug):
-    return HttpResponse("")
+    organisation = selectors.public_organisation(slug)
+    return render(
+        request,
+        "publishing/organisation.html",
+        {
+            "organisation": organisation,
+            "networks": selectors.organisation_networks(organisation),
+        },
+    )

@@ -3,11 +3,18 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Exists, Max, OuterRef, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from natverk.registry.enums import CONVENING_ROLES, HomeRole
-from natverk.registry.models import Membership, Network, Organisation
+from natverk.registry.models import (
+    FocusTag,
+    Membership,
+    Network,
+    Organisation,
+    PageSettings,
+    Relation,
+)
 
 
 def home_organisation() -> Organisation | None:
@@ -51,3 +58,19 @@ def networks_with_members(*, public_only: bool = True) -> QuerySet[Network]:
     if public_only:
         networks = networks.public()
     return with_home_role(networks).prefetch_related(current_memberships_prefetch())
+
+
+def register_last_updated() -> datetime.datetime | None:
+    """When anything the public page shows last changed, from the history (never typed)."""
+    histories = [
+        Network.history.model,
+        Membership.history.model,
+        Organisation.history.model,
+        Relation.history.model,
+        FocusTag.history.model,
+        PageSettings.history.model,
+    ]
+    latest = [
+        history.objects.aggregate(latest=Max("history_date"))["latest"] for history in histories
+    ]
+    return max((moment for moment in latest if moment is not None), default=None)

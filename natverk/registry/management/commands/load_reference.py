@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from natverk.registry.models import Organisation
 from natverk.registry.services.reference import (
     DEFAULT_BOUNDARIES,
     DEFAULT_MUNICIPALITIES,
@@ -21,8 +22,16 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=Path, default=DEFAULT_ORGANISATIONS)
         parser.add_argument("--municipalities", type=Path, default=DEFAULT_MUNICIPALITIES)
         parser.add_argument("--boundaries", type=Path, default=DEFAULT_BOUNDARIES)
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the register already has organisations (keeps edits made since).",
+        )
 
-    def handle(self, *args, organisations, municipalities, boundaries, **options):
+    def handle(self, *args, organisations, municipalities, boundaries, if_empty, **options):
+        if if_empty and Organisation.objects.exists():
+            self.stdout.write("The register already has organisations; nothing was loaded.")
+            return
         try:
             report = reference_load(
                 organisations_path=organisations,

@@ -1,0 +1,67 @@
+# Nätverk: `make run` serves the site on SQLite with the seed data; `make test` runs
+# the linters and the whole suite on SQLite and PostgreSQL.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup setup-dev run test test-sqlite test-postgres lint format lock messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-base: requirements/base.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/base.lock
+	rm -f $(VENV)/.installed-dev
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
+	touch $(VENV)/.installed-base $@
+
+## setup: create .venv and install the locked dependencies
+setup: $(VENV)/.installed-base
+
+setup-dev: $(VENV)/.installed-dev
+
+## run: set up, migrate a SQLite file, load reference and seed data, serve the site
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_reference --if-empty
+	$(MANAGE) load_seed --if-empty
+	$(MANAGE) ensure_local_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: linters, then the whole suite on SQLite and again on PostgreSQL
+test: lint test-sqlite test-postgres
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-sqlite: setup-dev
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+
+# Uses DATABASE_URL when it names a PostgreSQL server; otherwise starts a throw-away one.
+test-postgres: setup-dev
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest $(PYTEST_ARGS)
+
+format: setup-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## lock: re-pin the dependencies after changing pyproject.toml
+lock: setup-dev
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements/base.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -c requirements/base.lock -o requirements/dev.lock pyproject.toml
+
+## messages: refresh the translation catalogues and compile them
+messages: setup-dev
+	$(MANAGE) makemessages --locale sv --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,17 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.views.decorators.cache import cache_control
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@cache_control(max_age=3600, public=True)
+def theme_css(request):
+    """The installation's accent colour as a style sheet, so pages need no inline style."""
+    colour = settings.NATVERK_ACCENT_COLOUR
+    if not HEX_COLOUR.match(colour):
+        raise ImproperlyConfigured("NATVERK_ACCENT_COLOUR must look like #0b5394.")
+    return HttpResponse(f":root {{ --accent: {colour}; }}\n", content_type="text/css")

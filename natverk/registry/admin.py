@@ -1,0 +1,355 @@
+"""The back office for the secretariat: the register in the Django admin."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from natverk.registry.enums import CONVENING_ROLES, HomeRole
+from natverk.registry.forms import MembershipFormSet
+from natverk.registry.models import (
+    Affiliation,
+    FocusTag,
+    Membership,
+    Network,
+    Organisation,
+    OrganisationName,
+    PageSettings,
+    Relation,
+)
+from natverk.registry.selectors import register_last_updated, with_home_role
+from natverk.registry.services.memberships import memberships_end
+
+admin.site.site_header = _("Nätverk – administration")
+admin.site.site_title = _("Nätverk")
+admin.site.index_title = _("The register")
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    title = _("current")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Current")), ("no", _("Ended or not yet begun"))]
+
+    def queryset(self, request, queryset):
+        current = queryset.model.objects.current()
+        if self.value() == "yes":
+            return queryset.filter(pk__in=current.values("pk"))
+        if self.value() == "no":
+            return queryset.exclude(pk__in=current.values("pk"))
+        return queryset
+
+
+class OrganisationNameInline(admin.TabularInline):
+    model = OrganisationName
+    extra = 0
+    fields = ["name", "kind", "replaced_on"]
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "member"
+    extra = 0
+    autocomplete_fields = ["group"]
+    verbose_name = _("belongs to")
+    verbose_name_plural = _("belongs to")
+
+
+class ContainedInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "group"
+    extra = 0
+    autocomplete_fields = ["member"]
+    verbose_name = _("contains")
+    verbose_name_plural = _("contains")
+
+
+class OrganisationMembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipFormSet
+    fk_name = "organisation"
+    extra = 0
+    fields = ["network", "role", "start_date", "end_date"]
+    autocomplete_fields = ["network"]
+    verbose_name_plural = _("networks")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "short_name",
+        "kind",
+        "municipality_code",
+        "sub_region",
+        "network_count",
+        "needs_review",
+    ]
+    list_filter = ["kind", "sub_region", "needs_review"]
+    search_fields = [
+        "name",
+        "short_name",
+        "slug",
+        "other_names__name",
+        "org_number",
+        "municipality_code",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "needs_review"]}),
+        (
+            _("Identity"),
+            {"fields": ["org_number", "municipality_code", "sub_region", "website"]},
+        ),
+        (_("Active period"), {"fields": ["start_date", "end_date"]}),
+        (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
+    ]
+    inlines = [
+        OrganisationNameInline,
+        AffiliationInline,
+        ContainedInline,
+        OrganisationMembershipInline,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                current_network_count=Count(
+                    "memberships",
+                    filter=Q(memberships__in=Membership.objects.current()),
+                    distinct=True,
+                )
+            )
+        )
+
+    @admin.display(description=_("networks"), ordering="current_network_count")
+    def network_count(self, organisation):
+        return organisation.current_network_count
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipFormSet
+    extra = 0
+    fields = ["organisation", "role", "described_as", "position", "start_date", "end_date"]
+    autocomplete_fields = ["organisation"]
+    ordering = ["position", "organisation__name"]
+
+
+class RelationInline(admin.TabularInline):
+    model = Relation
+    fk_name = "source"
+    extra = 0
+    fields = ["kind", "target_network", "target_organisation", "note"]
+    autocomplete_fields = ["target_network", "target_organisation"]
+
+
+class HomeRoleFilter(admin.SimpleListFilter):
+    title = _("our role")
+    parameter_name = "home_role"
+
+    def lookups(self, request, model_admin):
+        return HomeRole.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in HomeRole.values:
+            return queryset.filter(home_role=self.value())
+        return queryset
+
+
+@admin.register(Network)
+class NetworkAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "short_name",
+        "home_role_display",
+        "convener_names",
+        "member_count",
+        "function",
+        "status",
+        "is_public",
+        "last_reviewed",
+    ]
+    list_filter = [
+        HomeRoleFilter,
+        "status",
+        "function",
+        "ambition_level",
+        "formality",
+        "focus_tags",
+        "is_public",
+        "needs_review",
+    ]
+    search_fields = [
+        "name",
+        "name_en",
+        "short_name",
+        "short_name_expansion",
+        "memberships__organisation__name",
+        "memberships__organisation__other_names__name",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["focus_tags"]
+    readonly_fields = ["home_role_display", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "short_name",
+                    "short_name_expansion",
+                    "home_role_display",
+                    "status",
+                    "is_public",
+                    "needs_review",
+                ]
+            },
+        ),
+        (_("Description"), {"fields": ["introduction", "purpose", "audience"]}),
+        (
+            _("Character"),
+            {"fields": ["focus_tags", "function", "ambition_level", "formality"]},
+        ),
+        (
+            _("Meetings"),
+            {
+                "fields": [
+                    "meetings_per_year",
+                    "residential_meetings_per_year",
+                    "residential_places",
+                ]
+            },
+        ),
+        (
+            _("Responsibility"),
+            {"fields": ["page_owner", "last_reviewed", "founded_on", "closed_on"]},
+        ),
+        (
+            _("In English"),
+            {
+                "classes": ["collapse"],
+                "fields": ["name_en", "introduction_en", "purpose_en", "audience_en"],
+            },
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [MembershipInline, RelationInline]
+
+    def get_queryset(self, request):
+        current = Membership.objects.current()
+        return with_home_role(super().get_queryset(request)).annotate(
+            current_member_count=Count(
+                "memberships", filter=Q(memberships__in=current), distinct=True
+            )
+        )
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        self._conveners = _convener_names_by_network(changelist.result_list)
+        return changelist
+
+    @admin.display(description=_("our role"), ordering="home_role")
+    def home_role_display(self, network):
+        if network.pk is None:
+            return "–"
+        return HomeRole(network.home_role).label
+
+    @admin.display(description=_("conveners"))
+    def convener_names(self, network):
+        return ", ".join(getattr(self, "_conveners", {}).get(network.pk, []))
+
+    @admin.display(description=_("members"), ordering="current_member_count")
+    def member_count(self, network):
+        return network.current_member_count
+
+
+def _convener_names_by_network(networks) -> dict[int, list[str]]:
+    """One query for the conveners of all networks on the changelist page."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        Membership.objects.current()
+        .filter(network__in=list(networks), role__in=CONVENING_ROLES)
+        .order_by("position", "organisation__name")
+        .values_list("network_id", "organisation__name")
+    )
+    for network_id, name in rows:
+        names.setdefault(network_id, []).append(name)
+    return names
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "network", "role", "start_date", "end_date"]
+    list_filter = [CurrentFilter, "role", "organisation__kind", "network"]
+    search_fields = [
+        "organisation__name",
+        "organisation__other_names__name",
+        "network__name",
+        "network__short_name",
+    ]
+    autocomplete_fields = ["network", "organisation"]
+    list_select_related = ["organisation", "network"]
+    actions = ["end_today"]
+
+    @admin.action(description=_("End selected memberships today"))
+    def end_today(self, request, queryset):
+        try:
+            ended = memberships_end(memberships=queryset, on=timezone.localdate())
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d membership ended today.", "%(count)d memberships ended today.", ended
+            )
+            % {"count": ended},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Relation)
+class RelationAdmin(SimpleHistoryAdmin):
+    list_display = ["source", "kind", "target_network", "target_organisation"]
+    list_filter = ["kind"]
+    search_fields = ["source__name", "target_network__name", "target_organisation__name"]
+    autocomplete_fields = ["source", "target_network", "target_organisation"]
+    list_select_related = ["source", "target_network", "target_organisation"]
+
+
+@admin.register(FocusTag)
+class FocusTagAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PageSettings)
+class PageSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "page_owner", "last_updated"]
+    readonly_fields = ["last_updated"]
+    fields = ["title", "introduction", "page_owner", "last_updated", "title_en", "introduction_en"]
+
+    def has_add_permission(self, request):
+        return not PageSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("last updated (from the history)"))
+    def last_updated(self, page):
+        updated = register_last_updated()
+        if updated is None:
+            return "–"
+        return date_format(timezone.localtime(updated), "DATETIME_FORMAT")
