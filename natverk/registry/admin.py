@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -102,6 +103,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     readonly_fields = ["created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "needs_review"]}),
         (
@@ -242,7 +244,7 @@ class NetworkAdmin(SimpleHistoryAdmin):
                 "fields": ["name_en", "introduction_en", "purpose_en", "audience_en"],
             },
         ),
-        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+        (_("Created and updated"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [MembershipInline, RelationInline]
 

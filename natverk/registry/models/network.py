@@ -414,10 +414,10 @@ class PageSettings(models.Model):
     """The public Nätverk page's own text. There is one row; its 'last updated' is derived."""
 
     title = models.CharField(
-        _("title"), max_length=200, default="Nätverk", help_text=_("The page's heading.")
+        _("heading"), max_length=200, default="Nätverk", help_text=_("The page's heading.")
     )
     title_en = models.CharField(
-        _("title in English"),
+        _("heading in English"),
         max_length=200,
         blank=True,
         default="Networks",
@@ -458,5 +458,5 @@ class PageSettings(models.Model):
 
     @classmethod
     def load(cls) -> "PageSettings":
-        settings_row, _created = cls.objects.get_or_create(pk=1)
-        return settings_row
+        """The stored settings, or unsaved defaults: reading the page never writes."""
+        return cls.objects.filter(pk=1).first() or cls()
