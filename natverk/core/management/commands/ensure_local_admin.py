@@ -25,8 +25,8 @@ class Command(BaseCommand):
         users.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Administrator created. Log in at http://127.0.0.1:8000/admin/ as "
-                f"'{username}' with the password: {password}\n"
+                f"Administrator created. Log in at /admin/ as '{username}' with the "
+                f"password: {password}\n"
                 "The password is shown only this once."
             )
         )
