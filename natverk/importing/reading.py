@@ -20,6 +20,8 @@ class NameMention:
     as_written: str
     resolved: list[str] = field(default_factory=list)
     joint: bool = False  # conveners only: "gemensamt sammankallande"
+    role: str | None = None  # members only: observer or secretariat, when the page says so
+    seats: int | None = None  # members only: "(2 personer)"
 
 
 @dataclass

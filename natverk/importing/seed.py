@@ -1,15 +1,13 @@
-"""The seed: Kommunförbundet Skåne's Nätverk page, the project's first data."""
+"""The seed: Kommunförbundet Skåne's Nätverk page, imported as any page would be."""
 
 from pathlib import Path
 
-from natverk.importing.reading import Reading
-from natverk.importing.services import ApplyReport, reading_apply
+from natverk.importing.services import PageResult, page_import
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 SEED_PAGE = SEED_DIR / "natverk.txt"
 SEED_EXPECTED = SEED_DIR / "natverk.expected.json"
-SEED_READING = SEED_DIR / "networks.json"
 
 
-def seed_load(*, dry_run: bool = False) -> ApplyReport:
-    return reading_apply(Reading.from_file(SEED_READING), reason="load_seed", dry_run=dry_run)
+def seed_load(*, dry_run: bool = False) -> PageResult:
+    return page_import(SEED_PAGE.read_bytes(), apply=not dry_run, reason="load_seed")

@@ -1,23 +1,27 @@
-"""Applying a reading of a networks page to the register, as one transaction.
+"""Bringing the register in line with a reading of a networks page.
 
-Only what differs is written, so applying the same reading twice changes nothing, and
-applying a reading of an edited page changes only what the edit changed. Every write
-carries `reason` into the history, so the history says it was done by the import.
+One code path both previews and applies: `import_preview` reads the register and lists
+the changes without writing; `reading_apply` does the same inside a transaction and
+writes them. Only what differs is written, so applying the same reading twice changes
+nothing, and applying a reading of an edited page changes only what the edit changed.
+Every write carries `reason` into the history, so it shows as done by the import.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from natverk.core.history import assign_changed, delete_recorded, save_recorded
-from natverk.importing.reading import NetworkReading, Reading, ReferencedBody
+from natverk.importing.errors import ImportProblem
+from natverk.importing.parser import PageImport, page_read
+from natverk.importing.reading import NameMention, NetworkReading, Reading, ReferencedBody
 from natverk.importing.vocabulary import FOCUS_TAGS
 from natverk.registry.enums import Formality, MembershipRole, OrganisationKind
 from natverk.registry.models import (
@@ -33,18 +37,27 @@ from natverk.registry.sanitising import sanitise_rich_text
 
 @dataclass
 class Change:
-    subject: str  # network, membership, relation, page
+    subject: str  # organisation, network, membership, relation, page
     action: str  # create, update, end, delete
     description: str
+    network: str = ""  # the network's name, to group the preview
+
+    def as_dict(self) -> dict:
+        return {
+            "subject": self.subject,
+            "action": self.action,
+            "description": self.description,
+            "network": self.network,
+        }
 
 
 @dataclass
-class ApplyReport:
+class ImportReport:
     changes: list[Change] = field(default_factory=list)
-    dry_run: bool = False
+    applied: bool = False
 
-    def add(self, subject: str, action: str, description: str) -> None:
-        self.changes.append(Change(subject, action, description))
+    def add(self, subject: str, action: str, description: str, network: str = "") -> None:
+        self.changes.append(Change(subject, action, description, network))
 
     @property
     def counts(self) -> Counter:
@@ -55,233 +68,353 @@ class ApplyReport:
         return bool(self.changes)
 
 
-class _DryRun(Exception):
-    pass
-
-
-def network_slug(name: str) -> str:
-    return slugify(name)[:120]
-
-
 def paragraphs_html(paragraphs: list[str]) -> str:
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+    return sanitise_rich_text("".join(f"<p>{escape(p)}</p>" for p in paragraphs if p))
 
 
-def reading_apply(reading: Reading, *, reason: str, dry_run: bool = False) -> ApplyReport:
-    """Write the reading into the register. With `dry_run`, report what would change and
-    roll everything back."""
-    report = ApplyReport(dry_run=dry_run)
+def import_preview(reading: Reading, *, create_unknown: bool = False) -> ImportReport:
+    """What applying the reading would change, without writing anything."""
+    return _Sync(reading, reason="", write=False, create_unknown=create_unknown).run()
+
+
+def reading_apply(reading: Reading, *, reason: str, create_unknown: bool = False) -> ImportReport:
+    """Write the reading into the register, all or nothing."""
     try:
         with transaction.atomic():
-            _Applier(reading, reason, report).run()
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+            report = _Sync(reading, reason=reason, write=True, create_unknown=create_unknown).run()
+    except IntegrityError as error:
+        raise ImportProblem(
+            _("The register refused the change, and nothing was written: %(error)s")
+            % {"error": error}
+        ) from None
+    report.applied = True
     return report
 
 
-class _Applier:
-    def __init__(self, reading: Reading, reason: str, report: ApplyReport):
+class _Sync:
+    """Compares the reading with the register, network by network, and records (and when
+    `write` is set, makes) each change. The register is read in a fixed number of
+    queries, however long the page."""
+
+    def __init__(self, reading: Reading, *, reason: str, write: bool, create_unknown: bool):
         self.reading = reading
         self.reason = reason
-        self.report = report
+        self.write = write
+        self.create_unknown = create_unknown
+        self.report = ImportReport()
         self.today = timezone.localdate()
 
-    def run(self) -> None:
-        self.organisations = self._organisations_named()
+    def run(self) -> ImportReport:
+        self._load()
+        self._unknown_organisations()
         for body in self.reading.referenced_bodies:
-            self._apply_referenced_body(body)
+            self._referenced_body(body)
         for network_reading in self.reading.networks:
-            network = self._apply_network(network_reading)
-            self._apply_memberships(network, network_reading)
-            self._apply_relations(network, network_reading)
-        self._apply_page()
+            network = self._network(network_reading)
+            self._memberships(network, network_reading)
+            self._focus(network, network_reading)
+        for network_reading in self.reading.networks:
+            self._relations(self.networks[self._slug(network_reading)], network_reading)
+        self._page()
+        return self.report
 
-    def _organisations_named(self) -> dict[str, Organisation]:
+    def _save(self, instance, *, validate: bool = True) -> None:
+        if self.write:
+            save_recorded(instance, reason=self.reason, validate=validate)
+
+    @staticmethod
+    def _slug(reading: NetworkReading) -> str:
+        return reading.slug or slugify(reading.name)[:120]
+
+    def _load(self) -> None:
+        slugs = {self._slug(n) for n in self.reading.networks}
+        slugs |= {b.slug for b in self.reading.referenced_bodies}
+        slugs |= {
+            r.target_key
+            for n in self.reading.networks
+            for r in n.relations
+            if r.target_kind == "network"
+        }
+        self.networks = {n.slug: n for n in Network.objects.filter(slug__in=slugs)}
         keys = {
             key
-            for network in self.reading.networks
-            for mention in [*network.conveners, *network.members]
+            for n in self.reading.networks
+            for mention in [*n.conveners, *n.members]
             for key in mention.resolved
         }
         keys |= {
-            relation.target_key
-            for network in self.reading.networks
-            for relation in network.relations
-            if relation.target_kind == "organisation"
+            r.target_key
+            for n in self.reading.networks
+            for r in n.relations
+            if r.target_kind == "organisation"
         }
-        found = {o.slug: o for o in Organisation.objects.filter(slug__in=keys)}
-        missing = sorted(keys - set(found))
+        self.organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=keys)}
+        missing = sorted(keys - set(self.organisations))
         if missing:
-            raise ValidationError(
-                _("These organisations are not in the register: %(keys)s. Load the reference "
-                  "data first, or create them.") % {"keys": ", ".join(missing)}
-            )  # fmt: skip
-        return found
+            raise ImportProblem(
+                _("These organisations are not in the register: %(keys)s.")
+                % {"keys": ", ".join(missing)}
+            )
+        existing = [n.pk for n in self.networks.values()]
+        self.current = defaultdict(dict)
+        for membership in Membership.objects.current(self.today).filter(network__in=existing):
+            self.current[membership.network_id][membership.organisation_id] = membership
+        self.ever = set(
+            Membership.objects.filter(network__in=existing).values_list(
+                "network_id", "organisation_id"
+            )
+        )
+        self.relations = defaultdict(list)
+        for relation in Relation.objects.filter(source__in=existing):
+            self.relations[relation.source_id].append(relation)
+        self.tags = defaultdict(set)
+        through = Network.focus_tags.through
+        for network_id, slug in through.objects.filter(network__in=existing).values_list(
+            "network_id", "focustag__slug"
+        ):
+            self.tags[network_id].add(slug)
 
-    def _save(self, instance) -> None:
-        save_recorded(instance, reason=self.reason)
+    def _unknown_organisations(self) -> None:
+        """With --create-unknown, each unresolved name becomes an organisation to review."""
+        if not self.create_unknown:
+            return
+        taken = set(Organisation.objects.values_list("slug", flat=True))
+        created: dict[str, str] = {}
+        for network in self.reading.networks:
+            for mention in [*network.conveners, *network.members]:
+                if mention.resolved:
+                    continue
+                if mention.as_written not in created:
+                    slug = base = slugify(mention.as_written)[:90] or "organisation"
+                    counter = 2
+                    while slug in taken:
+                        slug, counter = f"{base}-{counter}", counter + 1
+                    taken.add(slug)
+                    organisation = Organisation(
+                        slug=slug,
+                        name=mention.as_written,
+                        kind=OrganisationKind.OTHER,
+                        needs_review=True,
+                    )
+                    self._save(organisation)
+                    self.organisations[slug] = organisation
+                    created[mention.as_written] = slug
+                    self.report.add(
+                        "organisation",
+                        "create",
+                        _("%(name)s (to be reviewed)") % {"name": mention.as_written},
+                    )
+                mention.resolved = [created[mention.as_written]]
 
-    def _apply_referenced_body(self, body: ReferencedBody) -> None:
-        if Network.objects.filter(slug=body.slug).exists():
+    def _referenced_body(self, body: ReferencedBody) -> None:
+        if body.slug in self.networks:
             return  # someone may have reviewed and completed it since; leave it be
         network = Network(
             slug=body.slug,
             name=body.name,
-            introduction=paragraphs_html([body.described_as]) if body.described_as else "",
+            introduction=paragraphs_html([body.described_as or ""]),
             is_public=False,
             needs_review=True,
         )
         self._save(network)
+        self.networks[body.slug] = network
         self.report.add(
-            "network", "create", _("%(name)s (not public until reviewed)") % {"name": body.name}
+            "network",
+            "create",
+            _("%(name)s (not public until reviewed)") % {"name": body.name},
+            body.name,
         )
 
-    def _apply_network(self, reading: NetworkReading) -> Network:
-        slug = reading.slug or network_slug(reading.name)
+    def _network(self, reading: NetworkReading) -> Network:
+        slug = self._slug(reading)
+        cadence = reading.cadence
         values = {
             "name": reading.name,
             "short_name": reading.short_name or "",
             "short_name_expansion": reading.short_name_expansion or "",
-            # Compared as saving would store it, so an unchanged page compares equal.
-            "introduction": sanitise_rich_text(paragraphs_html(reading.description)),
+            "introduction": paragraphs_html(reading.description),
             "audience": reading.audience or "",
             "formality": Formality.INFORMAL if reading.informal else Formality.FORMAL,
-            "meetings_per_year": reading.cadence.meetings_per_year if reading.cadence else None,
-            "residential_meetings_per_year": (
-                reading.cadence.residential_per_year if reading.cadence else None
+            "meetings_per_year": (
+                Decimal(str(cadence.meetings_per_year))
+                if cadence and cadence.meetings_per_year is not None
+                else None
             ),
-            "residential_places": reading.cadence.residential_places if reading.cadence else [],
+            "residential_meetings_per_year": cadence.residential_per_year if cadence else None,
+            "residential_places": cadence.residential_places if cadence else [],
         }
         if reading.function:
             values["function"] = reading.function
         if reading.ambition_level:
             values["ambition_level"] = reading.ambition_level
-        network = Network.objects.filter(slug=slug).first()
-        created = network is None
-        if created:
+        network = self.networks.get(slug)
+        if network is None:
             network = Network(slug=slug, **values)
             self._save(network)
-            self.report.add("network", "create", network.name)
+            self.networks[slug] = network
+            self.report.add("network", "create", network.name, network.name)
         elif assign_changed(network, values):
             self._save(network)
-            self.report.add("network", "update", network.name)
-        self._apply_focus(network, reading.focus, report=not created)
+            self.report.add("network", "update", network.name, network.name)
         return network
 
-    def _apply_focus(self, network: Network, focus: list[str], *, report: bool) -> None:
-        if not focus:
+    def _focus(self, network: Network, reading: NetworkReading) -> None:
+        wanted = set(reading.focus)
+        if not wanted or wanted == self.tags.get(network.pk, set()):
+            return
+        if network.pk is not None and network.pk in self.tags:
+            self.report.add(
+                "network", "update", _("%(name)s: focus") % {"name": network.name}, network.name
+            )
+        if not self.write:
             return
         tags = []
-        for slug in focus:
+        for slug in sorted(wanted):
             name, name_en = FOCUS_TAGS.get(slug, (slug, ""))
             tag, _created = FocusTag.objects.get_or_create(
                 slug=slug, defaults={"name": name, "name_en": name_en}
             )
             tags.append(tag)
-        if set(network.focus_tags.all()) != set(tags):
-            network._change_reason = self.reason
-            network.focus_tags.set(tags)
-            if report:
-                self.report.add("network", "update", _("%(name)s: focus") % {"name": network.name})
+        network._change_reason = self.reason
+        network.focus_tags.set(tags)
 
-    def _apply_memberships(self, network: Network, reading: NetworkReading) -> None:
+    def _wanted_memberships(self, reading: NetworkReading) -> dict[str, dict]:
+        """Organisation key -> the membership the page describes, in page order."""
         wanted: dict[str, dict] = {}
-        position = 0
-        for mention in reading.conveners:
-            role = MembershipRole.CO_CONVENER if mention.joint else MembershipRole.CONVENER
-            for key in mention.resolved:
-                wanted[key] = {"role": role, "described_as": "", "position": position}
-                position += 1
-        for mention in reading.members:
+        mentions: list[tuple[NameMention, str | None]] = [
+            (c, MembershipRole.CO_CONVENER if c.joint else MembershipRole.CONVENER)
+            for c in reading.conveners
+        ] + [(m, None) for m in reading.members]
+        for position, (mention, convening_role) in enumerate(mentions):
             grouped = any(
                 self.organisations[key].kind == OrganisationKind.GROUPING
                 for key in mention.resolved
             )
             for key in mention.resolved:
                 entry = wanted.setdefault(
-                    key, {"role": MembershipRole.MEMBER, "position": position}
+                    key, {"role": MembershipRole.MEMBER, "described_as": "", "position": position}
                 )
-                entry["position"] = min(entry["position"], position)
-                entry["described_as"] = mention.as_written if grouped else ""
-                position += 1
-        current = {
-            m.organisation.slug: m
-            for m in network.memberships.current(self.today).select_related("organisation")
-        }
+                if convening_role:
+                    entry["role"] = convening_role
+                elif mention.role and entry["role"] == MembershipRole.MEMBER:
+                    entry["role"] = mention.role
+                if grouped and not convening_role:
+                    entry["described_as"] = mention.as_written
+        return wanted
+
+    def _memberships(self, network: Network, reading: NetworkReading) -> None:
+        wanted = self._wanted_memberships(reading)
+        current = self.current.get(network.pk, {}) if network.pk else {}
+        by_organisation = {o.pk: key for key, o in self.organisations.items()}
         for key, values in wanted.items():
             organisation = self.organisations[key]
-            membership = current.get(key)
-            label = f"{organisation.name} – {network.name}"
+            membership = current.get(organisation.pk)
+            label = f"{organisation.name} ({MembershipRole(values['role']).label})"
             if membership is None:
-                earlier = network.memberships.filter(organisation=organisation).exists()
+                earlier = (network.pk, organisation.pk) in self.ever
                 membership = Membership(
                     network=network,
                     organisation=organisation,
                     start_date=self.today if earlier else None,
                     **values,
                 )
-                self._save(membership)
-                self.report.add(
-                    "membership", "create", f"{label} ({membership.get_role_display()})"
-                )
+                self._save(membership, validate=False)
+                self.report.add("membership", "create", label, network.name)
             elif assign_changed(membership, values):
-                self._save(membership)
-                self.report.add(
-                    "membership", "update", f"{label} ({membership.get_role_display()})"
-                )
-        for key, membership in current.items():
-            if key in wanted:
+                self._save(membership, validate=False)
+                self.report.add("membership", "update", label, network.name)
+        for organisation_id, membership in current.items():
+            if by_organisation.get(organisation_id) in wanted:
                 continue
-            label = f"{membership.organisation.name} – {network.name}"
+            label = membership.organisation.name
             if membership.start_date is not None and membership.start_date >= self.today:
-                delete_recorded(membership, reason=self.reason)
-                self.report.add("membership", "delete", label)
+                if self.write:
+                    delete_recorded(membership, reason=self.reason)
+                self.report.add("membership", "delete", label, network.name)
             else:
                 membership.end_date = self.today - datetime.timedelta(days=1)
-                self._save(membership)
-                self.report.add("membership", "end", label)
+                self._save(membership, validate=False)
+                self.report.add("membership", "end", label, network.name)
 
-    def _apply_relations(self, network: Network, reading: NetworkReading) -> None:
+    def _relations(self, network: Network, reading: NetworkReading) -> None:
         wanted = set()
         for mention in reading.relations:
             if mention.target_kind == "network":
-                target = Network.objects.filter(slug=mention.target_key).first()
+                target = self.networks.get(mention.target_key)
                 if target is None:
-                    raise ValidationError(
-                        _("%(network)s relates to the network '%(key)s', which does not exist.")
+                    raise ImportProblem(
+                        _("%(network)s relates to the network “%(key)s”, which is neither on "
+                          "the page nor in the register.")
                         % {"network": network.name, "key": mention.target_key}
-                    )
-                wanted.add((mention.kind, target, None))
+                    )  # fmt: skip
+                wanted.add((mention.kind, target.slug, None))
             elif mention.target_kind == "organisation":
-                wanted.add((mention.kind, None, self.organisations[mention.target_key]))
-        existing = {
-            (r.kind, r.target_network, r.target_organisation): r
-            for r in network.relations.select_related("target_network", "target_organisation")
-        }
-        for kind, target_network, target_organisation in wanted - set(existing):
+                wanted.add((mention.kind, None, mention.target_key))
+        existing = {}
+        for relation in self.relations.get(network.pk, []) if network.pk else []:
+            target_network = relation.target_network.slug if relation.target_network_id else None
+            target_organisation = (
+                relation.target_organisation.slug if relation.target_organisation_id else None
+            )
+            existing[(relation.kind, target_network, target_organisation)] = relation
+        for kind, network_slug, organisation_key in sorted(
+            wanted - set(existing), key=lambda t: (t[0], t[1] or "", t[2] or "")
+        ):
             relation = Relation(
                 source=network,
                 kind=kind,
-                target_network=target_network,
-                target_organisation=target_organisation,
+                target_network=self.networks.get(network_slug) if network_slug else None,
+                target_organisation=(
+                    self.organisations[organisation_key] if organisation_key else None
+                ),
             )
-            self._save(relation)
-            self.report.add("relation", "create", str(relation))
+            self._save(relation, validate=False)
+            self.report.add("relation", "create", str(relation), network.name)
         for key in set(existing) - wanted:
             relation = existing[key]
-            self.report.add("relation", "delete", str(relation))
-            delete_recorded(relation, reason=self.reason)
+            self.report.add("relation", "delete", str(relation), network.name)
+            if self.write:
+                delete_recorded(relation, reason=self.reason)
 
-    def _apply_page(self) -> None:
+    def _page(self) -> None:
         page_reading = self.reading.page
         page = PageSettings.load()
         values = {
             "title": page_reading.title,
-            "introduction": sanitise_rich_text(paragraphs_html(page_reading.intro)),
+            "introduction": paragraphs_html(page_reading.intro),
             "page_owner": page_reading.page_owner or "",
         }
         if assign_changed(page, values):
             self._save(page)
             self.report.add("page", "update", page.title)
+
+
+@dataclass
+class PageResult:
+    """A page read and compared with the register: what it says, and what would change
+    (or changed)."""
+
+    page: PageImport
+    report: ImportReport
+
+
+def page_import(
+    data: bytes,
+    *,
+    html: bool | None = None,
+    create_unknown: bool = False,
+    apply: bool = False,
+    reason: str = "import",
+) -> PageResult:
+    """Read a page and preview it, or with `apply` write it. Raises ImportProblem."""
+    if not Organisation.objects.exists():
+        raise ImportProblem(
+            _("The register has no organisations to resolve names against. Load the reference "
+              "data first (manage.py load_reference).")
+        )  # fmt: skip
+    page = page_read(data, html=html)
+    if apply:
+        report = reading_apply(page.reading, reason=reason, create_unknown=create_unknown)
+    else:
+        report = import_preview(page.reading, create_unknown=create_unknown)
+    return PageResult(page=page, report=report)

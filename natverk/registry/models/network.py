@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -159,11 +162,17 @@ class Network(TimeStampedModel):
     closed_on = models.DateField(
         _("closed"), null=True, blank=True, help_text=_("When the network closed.")
     )
-    meetings_per_year = models.PositiveSmallIntegerField(
+    meetings_per_year = models.DecimalField(
         _("meetings per year"),
+        max_digits=4,
+        decimal_places=1,
         null=True,
         blank=True,
-        help_text=_("How many meetings a year the network aims for, residential ones included."),
+        validators=[MinValueValidator(Decimal("0.1"))],
+        help_text=_(
+            "How many meetings a year the network aims for, residential ones included; "
+            "0.5 for every other year."
+        ),
     )
     residential_meetings_per_year = models.PositiveSmallIntegerField(
         _("residential meetings per year"),

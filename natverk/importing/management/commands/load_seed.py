@@ -1,13 +1,13 @@
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from natverk.importing.seed import seed_load
+from natverk.importing.errors import ImportProblem
+from natverk.importing.seed import SEED_PAGE, seed_load
 from natverk.registry.models import Network
 
 
 class Command(BaseCommand):
     help = (
-        "Load the seed networks (Kommunförbundet Skåne's Nätverk page) into the register. "
+        "Import the seed page (Kommunförbundet Skåne's Nätverk page) into the register. "
         "Needs the reference data (load_reference). Safe to run again."
     )
 
@@ -23,12 +23,14 @@ class Command(BaseCommand):
             self.stdout.write("The register already has networks; the seed was not loaded.")
             return
         try:
-            report = seed_load()
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            result = seed_load()
+        except ImportProblem as problem:
+            raise CommandError(f"{SEED_PAGE.name}: {problem}") from None
+        report = result.report
         if not report.changed_anything:
             self.stdout.write("The seed networks are already in the register; nothing changed.")
             return
         for change in report.changes:
-            self.stdout.write(f"{change.action:7} {change.subject:10} {change.description}")
+            where = f"{change.network}: " if change.network and change.subject != "network" else ""
+            self.stdout.write(f"{change.action:7} {change.subject:12} {where}{change.description}")
         self.stdout.write(self.style.SUCCESS(f"{len(report.changes)} changes."))

@@ -1,0 +1,8 @@
+class ImportProblem(Exception):
+    """The page cannot be imported; the message says what is wrong and, where there is
+    one, on which line. Nothing has been written when this is raised."""
+
+    def __init__(self, message: str, *, line: int | None = None):
+        self.line = line
+        self.message = message
+        super().__init__(f"Line {line}: {message}" if line else message)

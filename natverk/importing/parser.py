@@ -1,0 +1,424 @@
+"""Reading a networks page: its title, introduction and footer, and for each network its
+name, conveners, members, relations and cadence, with every name resolved."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from natverk.importing import swedish
+from natverk.importing.errors import ImportProblem
+from natverk.importing.reading import (
+    Cadence,
+    NameMention,
+    NetworkReading,
+    PageReading,
+    Reading,
+    ReferencedBody,
+    RelationMention,
+)
+from natverk.importing.resolution import NameIndex, Resolved, Resolver, network_names
+from natverk.importing.source import Block, heading_like, page_blocks
+from natverk.registry.models import normalise_name
+
+FINDING_ORDER = [
+    "no_convener", "no_member_sentence", "members_described_generally",
+    "joint_convener_partner_not_named", "unresolved", "fuzzy", "renamed", "split",
+    "group_member",
+]  # fmt: skip
+LAST_UPDATED = re.compile(
+    r"^(?:senast (?:uppdaterad|ändrad|granskad)|sidan (?:uppdaterades|ändrades)|uppdaterad)"
+    r"\s*(?:den\s*)?:?\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+PAGE_OWNER = re.compile(r"^(?:sidansvarig|ansvarig för sidan)\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
+MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}  # fmt: skip
+SUBHEADINGS = {
+    "medlemmar": "members", "deltagare": "members", "organisationer": "members",
+    "ingående organisationer": "members", "deltagande organisationer": "members",
+    "representerade organisationer": "members", "medlemsorganisationer": "members",
+    "sammankallande": "conveners", "sammankallare": "conveners",
+    "syfte": None, "mål": None, "målgrupp": None, "mötesfrekvens": None, "möten": None,
+    "om nätverket": None, "bakgrund": None, "uppdrag": None, "arbetssätt": None,
+    "kontaktperson": None, "kontaktpersoner": None, "verksamhet": None,
+}  # fmt: skip
+NOT_NETWORKS = {
+    "kontakt", "kontakta oss", "relaterat", "relaterade sidor", "relaterade länkar", "länkar",
+    "mer information", "dela", "dela sidan", "om webbplatsen", "hitta hit", "nyheter",
+    "kalender", "dokument", "läs mer", "se även", "publicerat", "innehåll på sidan",
+}  # fmt: skip
+
+
+@dataclass
+class PageImport:
+    """The reading of a page, with what the report needs to explain it."""
+
+    reading: Reading
+    renamed: list[tuple[str, str, str, object]] = field(default_factory=list)
+    suggestions: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # network name -> line of heading
+
+
+def parse_date(text: str) -> datetime.date | None:
+    text = text.strip().rstrip(".")
+    iso = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    try:
+        if iso:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        written = re.search(r"(\d{1,2})\s+([a-zåäö]+)\s+(\d{4})", text, re.IGNORECASE)
+        if written and written[2].casefold() in MONTHS:
+            return datetime.date(int(written[3]), MONTHS[written[2].casefold()], int(written[1]))
+        numeric = re.search(r"(\d{1,2})[/.](\d{1,2})[ /.](\d{4})", text)
+        if numeric:
+            return datetime.date(int(numeric[3]), int(numeric[2]), int(numeric[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def normalise_network_name(text: str) -> tuple[str, str | None, str | None]:
+    """(name, short name, expansion) from a heading such as
+    'SKUR- nätverket (Stad, Kommun, Universitet och Region)'."""
+    text = re.sub(r"(\w)-\s+(?!(?:och|eller|samt|till|respektive|som)\b)(\w)", r"\1-\2", text)
+    text = " ".join(text.split()).strip(" :")
+    short_name = expansion = None
+    parenthesis = re.search(r"\s*\(([^()]+)\)\s*$", text)
+    if parenthesis:
+        inner = parenthesis[1].strip()
+        base = text[: parenthesis.start()].strip()
+        if re.fullmatch(r"[A-ZÅÄÖ0-9&-]{2,12}", inner):
+            return base, inner, None
+        abbreviation = re.search(r"\b([A-ZÅÄÖ]{2,10})(?=\b|-)", base)
+        if abbreviation:
+            return base, abbreviation[1], inner
+    return text, short_name, expansion
+
+
+class _PageReader:
+    def __init__(self, blocks: list[Block], index: NameIndex):
+        self.blocks = blocks
+        self.index = index
+        self.resolver = Resolver(index)
+        self.result = PageImport(reading=Reading(page=PageReading(title="")))
+        self.network_slugs = network_names()
+
+    def read(self) -> PageImport:
+        blocks = self._take_footer(self.blocks)
+        headings = [b for b in blocks if b.kind == "heading"]
+        if not headings:
+            raise ImportProblem(
+                _("The page has no networks: no heading followed by text was found.")
+            )
+        title = headings[0]
+        self.result.reading.page.title = title.text
+        body = blocks[blocks.index(title) + 1 :]
+        sections, intro = self._sections(body)
+        if not sections:
+            raise ImportProblem(
+                _("The page has no networks: no heading followed by a description was found.")
+            )
+        self.result.reading.page.intro = [b.text for b in intro if b.kind == "paragraph"]
+        self._home_organisation()
+        names_on_page = {
+            normalise_name(normalise_network_name(heading.text)[0]): slugify(
+                normalise_network_name(heading.text)[0]
+            )
+            for heading, _blocks in sections
+        }
+        self.network_slugs.update(names_on_page)
+        for heading, section in sections:
+            network = self._network(heading, section)
+            self.result.reading.networks.append(network)
+            self.result.lines[network.name] = heading.line
+        page = self.result.reading.page
+        if page.last_updated is None:
+            self.result.reading.page_findings.append("last_updated_missing")
+        if not page.page_owner:
+            self.result.reading.page_findings.append("page_owner_missing")
+        return self.result
+
+    # The page around the networks ------------------------------------------------
+
+    def _take_footer(self, blocks: list[Block]) -> list[Block]:
+        page = self.result.reading.page
+        kept: list[Block] = []
+        skip_next = False
+        for position, block in enumerate(blocks):
+            if skip_next:
+                skip_next = False
+                continue
+            following = blocks[position + 1] if position + 1 < len(blocks) else None
+            updated = LAST_UPDATED.match(block.text)
+            owner = PAGE_OWNER.match(block.text)
+            if updated and len(block.text) < 80:
+                value = updated["value"]
+                if not value and following and parse_date(following.text):
+                    value, skip_next = following.text, True
+                page.last_updated = page.last_updated or parse_date(value)
+            elif owner and len(block.text) < 100:
+                value = owner["value"].strip()
+                if (
+                    not value
+                    and following
+                    and not LAST_UPDATED.match(following.text)
+                    and heading_like(following.text)
+                    and len(following.text.split()) <= 6
+                ):
+                    value, skip_next = following.text, True
+                page.page_owner = page.page_owner or value or None
+            else:
+                kept.append(block)
+        return kept
+
+    def _sections(self, body: list[Block]) -> tuple[list[tuple[Block, list[Block]]], list[Block]]:
+        """Network sections (heading, blocks) and the introduction before the first one."""
+        sections: list[tuple[Block, list[Block]]] = []
+        intro: list[Block] = []
+        current: list[Block] | None = None
+        network_level = None
+        skipping = False
+        for position, block in enumerate(body):
+            if block.kind != "heading":
+                if skipping:
+                    continue
+                (intro if current is None else current).append(block)
+                continue
+            label = normalise_name(block.text).rstrip(":")
+            if (
+                current is not None
+                and label in SUBHEADINGS
+                and (network_level is None or block.level >= network_level)
+            ):
+                current.append(block)  # a part of the network's section
+                continue
+            following = body[position + 1] if position + 1 < len(body) else None
+            has_text = following is not None and following.kind != "heading"
+            if label in NOT_NETWORKS:
+                skipping = True
+                continue
+            if not has_text:
+                deeper = following is not None and following.level > block.level
+                if deeper:
+                    skipping = False
+                    continue  # a heading over a group of networks
+                raise ImportProblem(
+                    _("The heading “%(heading)s” has no text after it.") % {"heading": block.text},
+                    line=block.line,
+                )
+            skipping = False
+            network_level = block.level if network_level is None else network_level
+            current = []
+            sections.append((block, current))
+        return sections, intro
+
+    def _home_organisation(self) -> None:
+        key = settings.NATVERK_HOME_ORGANISATION
+        intro = " ".join(self.result.reading.page.intro)
+        names = [name for name, (owner, _n, _h) in self.index.strict.items() if owner == key]
+        written = None
+        for name in sorted(names, key=len, reverse=True):
+            found = re.search(re.escape(name), intro, re.IGNORECASE)
+            if found:
+                written = found[0]
+                break
+        if key in self.index.organisations:
+            self.result.reading.page.home_organisation = NameMention(
+                as_written=written or self.index.organisations[key].name, resolved=[key]
+            )
+
+    # One network -------------------------------------------------------------------
+
+    def _network(self, heading: Block, blocks: list[Block]) -> NetworkReading:
+        name, short_name, expansion = normalise_network_name(heading.text)
+        network = NetworkReading(
+            name=name, short_name=short_name, short_name_expansion=expansion, slug=slugify(name)
+        )
+        findings: list[str] = []
+        description: list[str] = []
+        list_mode: str | None = None  # "members" or "conveners" while a list continues
+        member_list_found = general_description = False
+        prose: list[str] = []
+
+        for block in blocks:
+            if block.kind == "heading":
+                list_mode = SUBHEADINGS.get(normalise_name(block.text).rstrip(":"))
+                continue
+            if block.kind == "item":
+                if list_mode:
+                    self._add_items(network, [block.text], list_mode, findings)
+                    member_list_found |= list_mode == "members"
+                else:
+                    description.append(block.text)
+                continue
+            kept_sentences = []
+            for sentence in swedish.split_sentences(block.text):
+                handled, mode = self._sentence(network, sentence, findings, list_mode)
+                if mode == "members-found":
+                    member_list_found = True
+                    list_mode = None
+                elif mode in ("members", "conveners"):
+                    list_mode = mode
+                    member_list_found |= mode == "members"
+                elif mode == "general":
+                    general_description = True
+                elif list_mode and mode is None and not handled:
+                    list_mode = None
+                if not handled:
+                    kept_sentences.append(sentence)
+                    prose.append(sentence)
+            if kept_sentences:
+                description.append(" ".join(kept_sentences))
+
+        text = " ".join(prose)
+        network.description = description
+        network.informal = bool(swedish.INFORMAL.search(text))
+        network.audience = swedish.audience(text)
+        found = swedish.cadence(text)
+        if found:
+            network.cadence = Cadence(
+                meetings_per_year=found.meetings_per_year,
+                residential_per_year=found.residential_per_year,
+                residential_places=found.residential_places,
+            )
+        network.function = swedish.classify(text, swedish.FUNCTIONS)
+        network.ambition_level = swedish.classify(text, swedish.AMBITIONS)
+        network.focus = swedish.focus_tags(f"{name} {text}")
+        for sentence in swedish.split_sentences(text):
+            for relation in swedish.relation_sentences(sentence):
+                self._add_relation(network, relation)
+
+        if not network.conveners:
+            findings.insert(0, "no_convener")
+        if not member_list_found and not network.members:
+            findings.append(
+                "members_described_generally"
+                if general_description or "members_described_generally" in findings
+                else "no_member_sentence"
+            )
+        joint = [c for c in network.conveners if c.joint]
+        if joint and len(joint) == 1:
+            findings.append("joint_convener_partner_not_named")
+        network.findings = ordered(findings)
+        home = settings.NATVERK_HOME_ORGANISATION
+        if any(home in c.resolved for c in network.conveners):
+            network.home_role = "convener"
+        elif any(home in m.resolved for m in network.members):
+            network.home_role = "member"
+        return network
+
+    def _sentence(self, network, sentence: str, findings, list_mode) -> tuple[bool, str | None]:
+        """Read one sentence; (whether it was only structure, what list it opens)."""
+        lead_in = swedish.find_lead_in(sentence)
+        if lead_in:
+            rest = sentence[lead_in.end() :].strip()
+            if not rest:
+                return True, "members"
+            added = self._add_items(network, swedish.list_items(rest), "members", findings)
+            if not added:
+                findings.append("members_described_generally")
+                return False, "general"
+            return True, "members-found"
+        convener = swedish.convener_sentence(sentence)
+        if convener and len(convener.names.split()) <= 30:
+            names = convener.names
+            if not names:
+                return True, "conveners"
+            items = swedish.list_items(names)
+            if convener.partner:
+                items += swedish.list_items(convener.partner)
+            self._add_items(network, items, "conveners", findings, joint=convener.joint)
+            return True, None
+        if list_mode and sentence.count(",") >= 1 and not sentence.rstrip().endswith(":"):
+            # A list that runs on from a lead-in on the line before.
+            added = self._add_items(network, swedish.list_items(sentence), list_mode, findings)
+            if added:
+                return True, "members-found" if list_mode == "members" else None
+        if swedish.GENERAL_MEMBERS.search(sentence):
+            return False, "general"
+        return False, None
+
+    def _add_items(self, network, items, mode, findings, *, joint: bool = False) -> int:
+        """Resolve list items into members or conveners; returns how many were added.
+        A lower-case phrase that names nobody is a description, not a member."""
+        added = 0
+        mentions: list[tuple[swedish.ItemText, Resolved]] = []
+        for raw in items:
+            item = swedish.item_text(raw)
+            if not item.text:
+                continue
+            for resolved in self.resolver.item(item.text):
+                if not resolved.keys and not re.search(r"[A-ZÅÄÖ]", resolved.as_written):
+                    continue  # "skånska kommuner": says what kind, names no one
+                mentions.append((item, resolved))
+        conveners_here = [m for m in mentions if m[0].convener or mode == "conveners"]
+        for item, resolved in mentions:
+            # A convener named only in a sentence is reported where it is a member.
+            reported = (
+                resolved.findings
+                if mode == "members"
+                else [f for f in resolved.findings if not f.startswith("renamed:")]
+            )
+            findings.extend(reported)
+            self.result.renamed.extend(resolved.renamed)
+            if resolved.suggestions:
+                self.result.suggestions[resolved.as_written] = resolved.suggestions
+            is_joint = joint or item.joint or (mode == "conveners" and len(conveners_here) > 1)
+            if item.convener or mode == "conveners":
+                network.conveners.append(
+                    NameMention(
+                        as_written=resolved.as_written, resolved=resolved.keys, joint=is_joint
+                    )
+                )
+            if mode == "members":
+                network.members.append(
+                    NameMention(
+                        as_written=resolved.as_written,
+                        resolved=resolved.keys,
+                        role=item.role,
+                        seats=item.seats,
+                    )
+                )
+            added += 1
+        if joint or any(item.joint for item, _r in mentions):
+            for convener in network.conveners:
+                if any(convener.as_written == r.as_written for _i, r in mentions):
+                    convener.joint = True
+        return added
+
+    def _add_relation(self, network: NetworkReading, relation: swedish.RelationText) -> None:
+        target = relation.target
+        match = self.resolver.name(target)
+        if match:
+            resolved = f"organisation:{match.key}"
+        else:
+            slug = self.network_slugs.get(normalise_name(target))
+            if slug is None:
+                slug = slugify(target)
+                reading = self.result.reading
+                if not any(body.slug == slug for body in reading.referenced_bodies):
+                    reading.referenced_bodies.append(
+                        ReferencedBody(name=target, slug=slug, described_as=relation.described_as)
+                    )
+            resolved = f"network:{slug}"
+        mention = RelationMention(kind=relation.kind, as_written=target, resolved=resolved)
+        if mention not in network.relations and resolved != f"network:{network.slug}":
+            network.relations.append(mention)
+
+
+def ordered(findings: list[str]) -> list[str]:
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda code: FINDING_ORDER.index(code.split(":", 1)[0]))
+
+
+def page_read(
+    data: bytes, *, html: bool | None = None, index: NameIndex | None = None
+) -> PageImport:
+    """Read a page (bytes of text or HTML) into a reading with every name resolved."""
+    blocks = page_blocks(data, html=html)
+    return _PageReader(blocks, index or NameIndex.from_database()).read()

@@ -1,0 +1,281 @@
+"""From the bytes of an uploaded page to a list of blocks: headings, paragraphs and list
+items, each with the line it starts on. Plain text and HTML end up in the same shape."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from django.utils.translation import gettext as _
+
+from natverk.importing.errors import ImportProblem
+
+MAX_BYTES = 5 * 1024 * 1024
+
+BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\d{1,2}[.)])\s+")
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+SENTENCE_END = re.compile(r"[.!?;,:]\s*$")
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph" or "item"
+    text: str
+    line: int
+    level: int = 0  # headings: 1 for the page title, more for the levels below
+
+
+def decode(data: bytes) -> str:
+    """The page as text. UTF-8 first (with or without a byte-order mark), then the
+    Windows and Latin-1 encodings that older Swedish pages are saved in."""
+    if not data.strip():
+        raise ImportProblem(_("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise ImportProblem(
+            _("The file is %(size).1f MB; a page can be at most %(limit)d MB.")
+            % {"size": len(data) / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
+        )
+    sample = data[:8192]
+    if b"\x00" in sample or sum(byte < 9 or 13 < byte < 32 for byte in sample) > len(sample) // 50:
+        raise ImportProblem(_("The file is not text (it looks like a binary file)."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    return clean_text(text)
+
+
+def clean_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\t", " ")
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
+        re.search(r"<(body|main|article|div|p|h[1-6])[\s>]", head)
+    )
+
+
+def heading_like(line: str) -> bool:
+    """A short line without sentence punctuation, as a name on a line of its own is."""
+    words = line.split()
+    return (
+        0 < len(words) <= 12
+        and len(line) <= 120
+        and not SENTENCE_END.search(line)
+        and (line[0].isupper() or line[0].isdigit())
+    )
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of a plain-text page: paragraphs are separated by blank lines; a lone short
+    line is a heading; lines starting with a bullet are list items."""
+    blocks: list[Block] = []
+    lines = text.split("\n")
+    paragraph: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if paragraph:
+            blocks.extend(paragraph_blocks(paragraph, start))
+            paragraph.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            flush()
+            continue
+        if not paragraph:
+            start = number
+        paragraph.append(line.rstrip())
+    flush()
+    return mark_headings(blocks)
+
+
+def paragraph_blocks(lines: list[str], start: int) -> list[Block]:
+    """One run of non-blank lines: items for bulleted lines (a line without a bullet
+    continues the item before it), a markdown heading, or one paragraph."""
+    blocks: list[Block] = []
+    prose: list[str] = []
+    prose_start = start
+
+    def flush_prose() -> None:
+        if prose:
+            blocks.append(Block("paragraph", collapse(" ".join(prose)), prose_start))
+            prose.clear()
+
+    for offset, line in enumerate(lines):
+        number = start + offset
+        heading = MARKDOWN_HEADING.match(line.strip())
+        if heading:
+            flush_prose()
+            blocks.append(Block("heading", collapse(heading[2]), number, len(heading[1])))
+        elif BULLET.match(line):
+            flush_prose()
+            blocks.append(Block("item", collapse(BULLET.sub("", line)), number))
+        elif blocks and blocks[-1].kind == "item" and not prose and line.startswith(" "):
+            blocks[-1].text = collapse(f"{blocks[-1].text} {line}")
+        else:
+            if not prose:
+                prose_start = number
+            prose.append(line)
+    flush_prose()
+    return blocks
+
+
+def mark_headings(blocks: list[Block]) -> list[Block]:
+    """A one-line paragraph that reads like a name, followed by more text, is a heading;
+    the first one on the page is its title."""
+    title_seen = any(b.kind == "heading" and b.level == 1 for b in blocks)
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or not heading_like(block.text):
+            continue
+        if index + 1 >= len(blocks) and title_seen:
+            continue  # a name at the very end is a value (e.g. the page owner), not a heading
+        block.kind = "heading"
+        block.level = 2 if title_seen else 1
+        title_seen = True
+    return blocks
+
+
+# HTML ------------------------------------------------------------------------------
+
+DROPPED_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "form", "button",
+                "nav", "select", "input", "object", "canvas", "picture", "img"]  # fmt: skip
+DROPPED_MARKERS = re.compile(
+    r"cookie|consent|gdpr|breadcrumb|skip|share|dela|social|sitemap|search|sok|menu|meny"
+    r"|navigation|toolbar|print|readspeaker|lyssna",
+    re.IGNORECASE,
+)
+FOOTER_LABELS = re.compile(r"senast (uppdaterad|ändrad)|sidansvarig|uppdaterad:", re.IGNORECASE)
+BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "ul", "ol",
+              "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "figure", "figcaption",
+              "address", "details", "summary", "body", "html", "span-block"}  # fmt: skip
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def html_blocks(html: str) -> list[Block]:
+    """Blocks of the main content of an HTML page. Menus, cookie banners, scripts and the
+    site's header and footer are left out; the page's 'Senast uppdaterad' and
+    'Sidansvarig' are kept wherever they stand."""
+    soup = BeautifulSoup(html, "html.parser")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        marker = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""])
+        if (
+            marker.strip()
+            and DROPPED_MARKERS.search(marker)
+            and tag.name not in ("main", "article", "body")
+        ):
+            tag.decompose()
+    root = (
+        soup.find("main")
+        or soup.find(attrs={"role": "main"})
+        or soup.find("article")
+        or soup.find(id=re.compile(r"^(content|main|innehall|main-content)$", re.I))
+        or soup.body
+        or soup
+    )
+    blocks: list[Block] = []
+    _walk(root, blocks, [], [getattr(root, "sourceline", 1) or 1])
+    if root is not soup.body and soup.body is not None:
+        blocks.extend(_footer_blocks(soup, root))
+    if not any(b.kind == "heading" and b.level == 1 for b in blocks):
+        title = soup.find("title")
+        if title and title.get_text(strip=True):
+            name = re.split(r"\s+[|–-]\s+", collapse(title.get_text()))[0]
+            blocks.insert(0, Block("heading", name, getattr(title, "sourceline", 1) or 1, 1))
+    return blocks
+
+
+def _footer_blocks(soup: BeautifulSoup, root: Tag) -> list[Block]:
+    """'Senast uppdaterad' and 'Sidansvarig' outside the main content, e.g. in a page
+    footer below the article."""
+    found = []
+    for text in soup.find_all(string=FOOTER_LABELS):
+        element = text.parent
+        if root in element.parents or element is root:
+            continue
+        container = element.find_parent(["p", "div", "li", "dd", "span"]) or element
+        value = collapse(container.get_text(" "))
+        found.append(Block("paragraph", value, getattr(container, "sourceline", 1) or 1))
+    return found
+
+
+def _walk(node: Tag, blocks: list[Block], buffer: list[str], line: list[int]) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            buffer.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        child_line = getattr(child, "sourceline", None) or line[0]
+        if child.name == "br":
+            buffer.append("\n")
+        elif child.name in HEADING_TAGS:
+            _flush(blocks, buffer, line)
+            text = collapse(child.get_text(" "))
+            if text:
+                blocks.append(Block("heading", text, child_line, int(child.name[1])))
+            line[0] = child_line
+        elif child.name == "li":
+            _flush(blocks, buffer, line)
+            own: list[str] = []
+            nested = []
+            for part in child.children:
+                if isinstance(part, Tag) and part.name in ("ul", "ol"):
+                    nested.append(part)
+                elif isinstance(part, Tag):
+                    own.append(part.get_text(" "))
+                elif isinstance(part, NavigableString):
+                    own.append(str(part))
+            text = collapse(" ".join(own))
+            if text:
+                blocks.append(Block("item", text, child_line))
+            for sublist in nested:
+                _walk(sublist, blocks, [], [child_line])
+        elif child.name in BLOCK_TAGS:
+            _flush(blocks, buffer, line)
+            line[0] = child_line
+            _walk(child, blocks, buffer, line)
+            _flush(blocks, buffer, line)
+        else:
+            if not buffer:
+                line[0] = child_line
+            _walk(child, blocks, buffer, line)
+
+
+def _flush(blocks: list[Block], buffer: list[str], line: list[int]) -> None:
+    text = "".join(buffer)
+    buffer.clear()
+    if not text.strip():
+        return
+    lines = [raw for raw in text.split("\n") if raw.strip()]
+    if any(BULLET.match(raw) for raw in lines):
+        blocks.extend(paragraph_blocks(lines, line[0]))
+    else:
+        blocks.append(Block("paragraph", collapse(text), line[0]))
+
+
+def page_blocks(data: bytes, *, html: bool | None = None) -> list[Block]:
+    """Decode the file and cut it into blocks; `html=None` decides from the content."""
+    text = decode(data)
+    if html is None:
+        html = looks_like_html(text)
+    blocks = html_blocks(text) if html else text_blocks(text)
+    for block in blocks:
+        block.text = clean_text(block.text).strip()
+    return [block for block in blocks if block.text]
