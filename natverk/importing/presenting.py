@@ -13,6 +13,22 @@ ACTIONS = {
     "end": gettext_lazy("end"),
     "delete": gettext_lazy("delete"),
 }
+SUBJECTS = {
+    "organisation": gettext_lazy("organisation"),
+    "network": gettext_lazy("network"),
+    "membership": gettext_lazy("membership"),
+    "relation": gettext_lazy("relation"),
+    "page": gettext_lazy("page"),
+}
+
+
+def change_labels(change: dict) -> dict:
+    """A change with its action and subject in the active language."""
+    return {
+        **change,
+        "action_label": str(ACTIONS.get(change["action"], change["action"])),
+        "subject_label": str(SUBJECTS.get(change["subject"], change["subject"])),
+    }
 
 
 def _mention(mention, names: dict[str, str]) -> str:
@@ -65,6 +81,8 @@ def describe_changes(report: ImportReport) -> str:
     lines = [_("Changes:")]
     for change in report.changes:
         where = f"{change.network}: " if change.network and change.subject != "network" else ""
-        action = str(ACTIONS.get(change.action, change.action))
-        lines.append(f"  {action:8} {change.subject:12} {where}{change.description}")
+        labels = change_labels(change.as_dict())
+        lines.append(
+            f"  {labels['action_label']:8} {labels['subject_label']:12} {where}{change.description}"
+        )
     return "\n".join(lines)

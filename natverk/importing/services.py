@@ -418,3 +418,76 @@ def page_import(
     else:
         report = import_preview(page.reading, create_unknown=create_unknown)
     return PageResult(page=page, report=report)
+
+
+def preview_payload(result: PageResult) -> dict:
+    """What the back office shows before an import is applied, as JSON."""
+    from natverk.importing.report import quality_report
+
+    names = dict(Organisation.objects.values_list("slug", "name"))
+    reading = result.page.reading.to_dict()
+    used = {
+        key
+        for network in reading["networks"]
+        for mention in [*network["conveners"], *network["members"]]
+        for key in mention["resolved"]
+    }
+    return {
+        "reading": reading,
+        "changes": [change.as_dict() for change in result.report.changes],
+        "findings": [
+            {"network": f.network, "code": f.code, "text": f.text}
+            for f in quality_report(result.page, names)
+        ],
+        "names": {key: names.get(key, key) for key in sorted(used)},
+    }
+
+
+def import_run_create(
+    *, data: bytes, filename: str, user, html: bool | None = None, create_unknown: bool = False
+):
+    """Read an uploaded page and keep it with its preview. Raises ImportProblem."""
+    from natverk.importing.models import ImportRun
+    from natverk.importing.source import decode, looks_like_html
+
+    result = page_import(data, html=html, create_unknown=create_unknown)
+    text = decode(data)
+    return ImportRun.objects.create(
+        filename=filename[:255],
+        content=text,
+        is_html=looks_like_html(text) if html is None else html,
+        create_unknown=create_unknown,
+        preview=preview_payload(result),
+        created_by=user,
+    )
+
+
+def import_run_apply(*, run) -> bool:
+    """Apply a previewed import. If the register changed since the preview, so that the
+    changes would differ from those shown, nothing is applied: the preview is renewed and
+    False returned, so that a person looks again."""
+    from natverk.importing.models import ImportRun
+
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.status == ImportRun.Status.APPLIED:
+            raise ImportProblem(_("This import has already been applied."))
+        data = run.content.encode("utf-8")
+        fresh = preview_payload(
+            page_import(data, html=run.is_html, create_unknown=run.create_unknown)
+        )
+        if fresh["changes"] != run.preview.get("changes"):
+            run.preview = fresh
+            run.save(update_fields=["preview"])
+            return False
+        page_import(
+            data,
+            html=run.is_html,
+            create_unknown=run.create_unknown,
+            apply=True,
+            reason=f"import #{run.pk}: {run.filename}",
+        )
+        run.status = ImportRun.Status.APPLIED
+        run.applied_at = timezone.now()
+        run.save(update_fields=["status", "applied_at"])
+    return True

@@ -138,8 +138,8 @@ def mark_headings(blocks: list[Block]) -> list[Block]:
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or not heading_like(block.text):
             continue
-        if index + 1 >= len(blocks) and title_seen:
-            continue  # a name at the very end is a value (e.g. the page owner), not a heading
+        if index > 0 and FOOTER_LABELS.match(blocks[index - 1].text):
+            continue  # the value of "Sidansvarig" on the line below it, not a heading
         block.kind = "heading"
         block.level = 2 if title_seen else 1
         title_seen = True
@@ -155,7 +155,10 @@ DROPPED_MARKERS = re.compile(
     r"|navigation|toolbar|print|readspeaker|lyssna",
     re.IGNORECASE,
 )
-FOOTER_LABELS = re.compile(r"senast (uppdaterad|ändrad)|sidansvarig|uppdaterad:", re.IGNORECASE)
+FOOTER_LABELS = re.compile(
+    r"senast (uppdaterad|ändrad|granskad)|sidansvarig|uppdaterad:|ansvarig för sidan",
+    re.IGNORECASE,
+)
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "ul", "ol",
               "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "figure", "figcaption",
               "address", "details", "summary", "body", "html", "span-block"}  # fmt: skip
