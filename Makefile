@@ -60,7 +60,7 @@ lock: setup-dev
 
 ## messages: refresh the translation catalogues and compile them
 messages: setup-dev
-	$(MANAGE) makemessages --locale sv --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) makemessages --locale sv --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --no-obsolete
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
 clean:

@@ -153,27 +153,31 @@ class _PageReader:
             if skip_next:
                 skip_next = False
                 continue
-            following = blocks[position + 1] if position + 1 < len(blocks) else None
-            updated = LAST_UPDATED.match(block.text)
-            owner = PAGE_OWNER.match(block.text)
-            if updated and len(block.text) < 80:
-                value = updated["value"]
-                if not value and following and parse_date(following.text):
-                    value, skip_next = following.text, True
-                page.last_updated = page.last_updated or parse_date(value)
-            elif owner and len(block.text) < 100:
-                value = owner["value"].strip()
-                if (
-                    not value
-                    and following
-                    and not LAST_UPDATED.match(following.text)
-                    and heading_like(following.text)
-                    and len(following.text.split()) <= 6
-                ):
-                    value, skip_next = following.text, True
-                page.page_owner = page.page_owner or value or None
-            else:
+            parts = [part.strip() for part in re.split(r"\s[·•|]\s", block.text)]
+            if len(block.text) > 160 or not any(
+                LAST_UPDATED.match(part) or PAGE_OWNER.match(part) for part in parts
+            ):
                 kept.append(block)
+                continue
+            following = blocks[position + 1] if position + 1 < len(blocks) else None
+            for part in parts:
+                updated, owner = LAST_UPDATED.match(part), PAGE_OWNER.match(part)
+                if updated:
+                    value = updated["value"]
+                    if not value and following and parse_date(following.text):
+                        value, skip_next = following.text, True
+                    page.last_updated = page.last_updated or parse_date(value)
+                elif owner:
+                    value = owner["value"].strip()
+                    if (
+                        not value
+                        and following
+                        and not LAST_UPDATED.match(following.text)
+                        and heading_like(following.text)
+                        and len(following.text.split()) <= 6
+                    ):
+                        value, skip_next = following.text, True
+                    page.page_owner = page.page_owner or value or None
         return kept
 
     def _sections(self, body: list[Block]) -> tuple[list[tuple[Block, list[Block]]], list[Block]]:
@@ -242,7 +246,7 @@ class _PageReader:
         findings: list[str] = []
         description: list[str] = []
         list_mode: str | None = None  # "members" or "conveners" while a list continues
-        member_list_found = general_description = False
+        member_list_found = general_description = items_taken = False
         prose: list[str] = []
 
         for block in blocks:
@@ -253,9 +257,12 @@ class _PageReader:
                 if list_mode:
                     self._add_items(network, [block.text], list_mode, findings)
                     member_list_found |= list_mode == "members"
+                    items_taken = True
                 else:
                     description.append(block.text)
                 continue
+            if items_taken:
+                list_mode, items_taken = None, False  # the list ended with its last item
             kept_sentences = []
             for sentence in swedish.split_sentences(block.text):
                 handled, mode = self._sentence(network, sentence, findings, list_mode)
@@ -316,7 +323,7 @@ class _PageReader:
         """Read one sentence; (whether it was only structure, what list it opens)."""
         lead_in = swedish.find_lead_in(sentence)
         if lead_in:
-            rest = sentence[lead_in.end() :].strip()
+            rest = sentence[lead_in.end() :].strip().lstrip(":").strip()
             if not rest:
                 return True, "members"
             added = self._add_items(network, swedish.list_items(rest), "members", findings)
@@ -334,12 +341,22 @@ class _PageReader:
                 items += swedish.list_items(convener.partner)
             self._add_items(network, items, "conveners", findings, joint=convener.joint)
             return True, None
+        marked = swedish.CONVENER_ROLE.search(sentence)
+        if marked and len(sentence[: marked.start()].split()) <= 12:
+            # "Helsingborgs stad och Region Skåne (gemensamt sammankallande) planerar …"
+            items = [
+                f"{item} {marked[0].strip()}"
+                for item in swedish.list_items(sentence[: marked.start()])
+            ]
+            self._add_items(network, items, "conveners", findings, joint=bool(marked["joint"]))
+            return False, None
         if list_mode and sentence.count(",") >= 1 and not sentence.rstrip().endswith(":"):
-            # A list that runs on from a lead-in on the line before.
-            added = self._add_items(network, swedish.list_items(sentence), list_mode, findings)
-            if added:
+            # A list that runs on from a lead-in on the line before, if it names someone.
+            items = swedish.list_items(sentence)
+            if any(self.resolver.name(swedish.item_text(item).text) for item in items):
+                self._add_items(network, items, list_mode, findings)
                 return True, "members-found" if list_mode == "members" else None
-        if swedish.GENERAL_MEMBERS.search(sentence):
+        if swedish.describes_members_generally(sentence):
             return False, "general"
         return False, None
 
@@ -391,13 +408,30 @@ class _PageReader:
                     convener.joint = True
         return added
 
-    def _add_relation(self, network: NetworkReading, relation: swedish.RelationText) -> None:
-        target = relation.target
+    def _relation_target(self, target: str) -> tuple[str, str | None, str | None]:
+        """(the target's words, organisation key, network slug): the longest run of its
+        first words that names an organisation or a network, else the words up to a
+        lower-case phrase ('Länsstyrelsen i frågor om …' → 'Länsstyrelsen')."""
+        words = target.split()
+        for length in range(len(words), 0, -1):
+            prefix = " ".join(words[:length])
+            slug = self.network_slugs.get(normalise_name(prefix))
+            if slug:
+                return prefix, None, slug
+            match = self.resolver.exact_or_context(prefix)
+            if match:
+                return prefix, match.key, None
         match = self.resolver.name(target)
         if match:
-            resolved = f"organisation:{match.key}"
+            return target, match.key, None
+        cut = re.search(r"\s(?:i|om|kring|inom|med|vid|på|när|under)\s+[a-zåäö]", target)
+        return (target[: cut.start()] if cut else target), None, None
+
+    def _add_relation(self, network: NetworkReading, relation: swedish.RelationText) -> None:
+        target, key, slug = self._relation_target(relation.target)
+        if key:
+            resolved = f"organisation:{key}"
         else:
-            slug = self.network_slugs.get(normalise_name(target))
             if slug is None:
                 slug = slugify(target)
                 reading = self.result.reading

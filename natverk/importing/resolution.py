@@ -34,7 +34,22 @@ class Known:
     key: str
     name: str
     kind: str
+    parent: str | None = None
     former: list[tuple[str, object]] = field(default_factory=list)  # (name, replaced_on)
+
+
+# The body a distributive phrase names for each organisation ("brysselkontoren för A, B
+# och C"), by the kind of organisation its head word stands for.
+HEAD_KINDS = {
+    "brysselkontor": OrganisationKind.BRUSSELS_OFFICE,
+    "eu-kontor": OrganisationKind.BRUSSELS_OFFICE,
+    "länsstyrelse": OrganisationKind.COUNTY_BOARD,
+    "universitet": OrganisationKind.UNIVERSITY,
+    "högskol": OrganisationKind.UNIVERSITY,
+    "kommun": OrganisationKind.MUNICIPALITY,
+    "region": OrganisationKind.REGION,
+    "leaderområde": OrganisationKind.LOCAL_ACTION_GROUP,
+}
 
 
 @dataclass
@@ -51,6 +66,10 @@ class NameIndex:
 
     def __init__(self, organisations: list[Known], names: list[tuple[str, str, str]]):
         self.organisations = {o.key: o for o in organisations}
+        self.children: dict[str, list[Known]] = {}
+        for known in organisations:
+            if known.parent:
+                self.children.setdefault(known.parent, []).append(known)
         self.strict: dict[str, tuple[str, str, str]] = {}
         self.loose: dict[str, tuple[str, str, str]] = {}
         for key, name, how in names:
@@ -62,8 +81,10 @@ class NameIndex:
     @classmethod
     def from_database(cls) -> "NameIndex":
         organisations = {
-            slug: Known(key=slug, name=name, kind=kind)
-            for slug, name, kind in Organisation.objects.values_list("slug", "name", "kind")
+            slug: Known(key=slug, name=name, kind=kind, parent=parent)
+            for slug, name, kind, parent in Organisation.objects.values_list(
+                "slug", "name", "kind", "parent__slug"
+            )
         }
         names: list[tuple[str, str, str]] = []
         for slug, name, short_name in Organisation.objects.values_list(
@@ -184,6 +205,17 @@ class Resolver:
                 return match
         return self.index.fuzzy(text)
 
+    def exact_or_context(self, text: str) -> Match | None:
+        """A name as it stands, without fuzzy matching or rewording."""
+        match = self.index.exact(text)
+        if (
+            match is None
+            and normalise_name(text) == "länsstyrelsen"
+            and self.home_county_board in self.index.organisations
+        ):
+            return Match(key=self.home_county_board, matched=text, how="context")
+        return match
+
     def item(self, text: str) -> list[Resolved]:
         """A list item to one or more mentions: a name, two names joined by 'och', a
         name with a shared head ('Länsstyrelsen Skåne och Blekinge'), or a phrase
@@ -211,6 +243,13 @@ class Resolver:
                 self._resolved(left, [left_match] if left_match else []),
                 self._resolved(right, [right_match] if right_match else []),
             ]
+        cuts = swedish.can_split_at_and(text)
+        if cuts:
+            # The list's own "och" between two unknown names: "… Syd och Polisregion Syd".
+            # A one-word right side stays ("Sveriges Kommuner och Regioner").
+            left, right = cuts[-1]
+            if len(right.split()) >= 2 and right[:1].isupper() and left[:1].isupper():
+                return [self._resolved(left, []), self._resolved(right, [])]
         return [self._resolved(text, [])]
 
     def _distributive(self, text: str) -> Resolved | None:
@@ -226,12 +265,32 @@ class Resolver:
             return None
         matches = []
         for name in names:
-            match = self.index.exact(f"{head} för {name}") or self.index.exact(f"{name}s {head}")
+            match = (
+                self.index.exact(f"{head} för {name}")
+                or self.index.exact(f"{name}s {head}")
+                or self._body_of_kind(head, name)
+            )
             if match is None:
                 return None
             match.written = name
             matches.append(match)
         return self._resolved(text, matches)
+
+    def _body_of_kind(self, head: str, name: str) -> Match | None:
+        """'brysselkontoret' of 'Region Skåne': the organisation itself if it is a Brussels
+        office, else the one Brussels office it runs."""
+        kind = next(
+            (kind for stem, kind in HEAD_KINDS.items() if head.casefold().startswith(stem)), None
+        )
+        owner = self.name(name)
+        if kind is None or owner is None:
+            return None
+        if self.index.organisations[owner.key].kind == kind:
+            return owner
+        children = [c for c in self.index.children.get(owner.key, []) if c.kind == kind]
+        if len(children) == 1:
+            return Match(key=children[0].key, matched=children[0].name, how="name")
+        return None
 
     def _resolved(self, text: str, matches: list[Match]) -> Resolved:
         resolved = Resolved(as_written=text)

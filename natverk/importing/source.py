@@ -72,6 +72,7 @@ def heading_like(line: str) -> bool:
         0 < len(words) <= 12
         and len(line) <= 120
         and not SENTENCE_END.search(line)
+        and ": " not in line  # "Sammankallande: Region Skåne" is a label and its value
         and (line[0].isupper() or line[0].isdigit())
     )
 

@@ -17,14 +17,32 @@ ABBREVIATIONS = re.compile(
 ROLE_WORDS = re.compile(
     r"samordnare|strateg|tjänstem|handläggare|chef|ansvarig|ansvarar|representant|medarbetare"
     r"|personer|resurs|utvecklare|ledare|experter|specialist|företrädare|politiker|förtroendevald"
-    r"|rektor|projektledare|controller|koordinator|sekreterare|ordförande",
+    r"|rektor|projektledare|controller|koordinator|sekreterare|ordförande|rådgivare"
+    # Agent nouns: rådgivare, utredare, ekonomer, strateger, samordnare, specialister.
+    r"|\w{3,}(?:are|ärer|örer|ister|iker|loger|nomer|eger)\b",
     re.IGNORECASE,
 )
-GENERAL_MEMBERS = re.compile(
-    r"\b(?:samlar|består av|sammanför|för samman|engagerar|deltar)\b.*\b(?:tjänstemän|"
-    r"representanter|aktörer|kommuner|organisationer|företrädare|medarbetare|myndigheter)\b",
+GATHERS = re.compile(
+    r"\b(?:samlar|består av|sammanför|för samman|engagerar|bjuder in|vänder sig till)\b",
     re.IGNORECASE,
 )
+COLLECTIVES = re.compile(
+    r"\b(?:tjänstemän|representanter|aktörer|kommuner|organisationer|företrädare|medarbetare"
+    r"|myndigheter|parter)(?:na)?\b",
+    re.IGNORECASE,
+)
+
+
+def describes_members_generally(sentence: str) -> bool:
+    """'Nätverket samlar trafikplanerare från de skånska kommunerna': says who takes part
+    in general terms, without naming anyone."""
+    gathers = GATHERS.search(sentence)
+    if not gathers:
+        return False
+    rest = sentence[gathers.end() :]
+    return bool(COLLECTIVES.search(rest) or ROLE_WORDS.search(rest))
+
+
 LEAD_INS = [
     r"(?:följande|dessa) (?:organisationer|parter|aktörer|myndigheter|kommuner|medlemmar)"
     r"[^:.]*?(?:deltar|ingår|är med|medverkar|finns med|representeras)[^:.]*?:",
@@ -139,7 +157,9 @@ PLACE_SINGLE = re.compile(r"\binternat(?:et)?\b[^.]*?\b(?:i|på) (?P<place>[A-Z�
 
 AUDIENCE_PATTERNS = [
     re.compile(
-        r"\bnätverk(?:et)? för (?P<text>[^.]+?)(?:\.|$| med | där | som träffas)", re.IGNORECASE
+        r"\bnätverk(?:et)? för (?P<text>[^.]+?)"
+        r"(?:\.|$| med (?:fokus|syfte|inriktning)| där | som träffas)",
+        re.IGNORECASE,
     ),
     re.compile(
         r"\b(?:riktar|vänder) sig (?:främst |i första hand |framför allt )?till "

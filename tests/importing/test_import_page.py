@@ -13,6 +13,7 @@ from natverk.registry.models import Membership, Network, Organisation, Relation
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference")]
 
 SEED_TEXT = SEED_PAGE.read_text(encoding="utf-8")
+BARE_HEADING = "Nätverk\n\nInledning.\n\nBrysselnätverket\n\nEtt nätverk.\n\nSKUR\n".encode()
 
 
 def import_page(path: Path, *args: str) -> str:
@@ -146,8 +147,8 @@ def test_the_same_page_as_html_reads_the_same(tmp_path):
             "inga nätverk",
         ),
         (
-            "Nätverk\n\nInledning om nätverken.\n\nBrysselnätverket\n\nEtt nätverk.\n\nSKUR\n".encode(),
-            "Rad 9: Rubriken ”SKUR” har ingen text efter sig.",
+            BARE_HEADING,
+            "Rad 9: Rubriken ”SKUR” har ingen text efter sig.",  # the line of the heading
         ),
     ],
     ids=["empty", "blank", "binary", "too-large", "html-without-networks", "bare-heading"],

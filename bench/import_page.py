@@ -1,0 +1,86 @@
+"""How long reading and previewing a networks page takes, on a fresh SQLite file.
+
+    .venv/bin/python bench/import_page.py [--networks 1000] [--members 15] [--runs 3]
+
+Sets up a database with the reference data and the national demo organisations
+(`generate_demo --scale sweden`), writes a page of N networks with M members each, named
+as a page would name them, and times `page_import` (read, resolve, compare with the
+register; nothing written) for that page and for the seed page. Prints the medians.
+Set BENCH_DATABASE_URL to measure another database.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+
+def generated_page(names: list[str], networks: int, members: int, seed: int = 1) -> str:
+    chooser = random.Random(seed)
+    lines = ["Nätverk", "", "En genererad sida med många nätverk, för att mäta importen.", ""]
+    for number in range(1, networks + 1):
+        chosen = chooser.sample(names, members)
+        lines += [
+            f"Nätverk nummer {number}",
+            "",
+            f"Nätverket träffas fyra gånger per år och arbetar med fråga {number}.",
+            "",
+            "Följande organisationer deltar i nätverket: "
+            f"{chosen[0]} (sammankallande), {', '.join(chosen[1:-1])} och {chosen[-1]}.",
+            "",
+        ]
+    lines += ["Senast uppdaterad: 2026-11-27", "", "Sidansvarig", "", "Alma Sandberg"]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--networks", type=int, default=1000)
+    parser.add_argument("--members", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp()
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3"
+    )
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from natverk.demo.generator import SCALES, demo_generate
+    from natverk.importing.seed import SEED_PAGE
+    from natverk.importing.services import page_import
+    from natverk.registry.models import Organisation
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", verbosity=0)
+    demo_generate(scale=SCALES["sweden"], seed=2026)
+    names = list(Organisation.objects.values_list("name", flat=True).distinct())
+    page = generated_page(names, args.networks, args.members).encode("utf-8")
+    size = len(page) / 1e6
+    print(f"generated page: {args.networks} networks × {args.members} members, {size:.2f} MB")
+
+    for label, data in [("generated page", page), ("seed page", SEED_PAGE.read_bytes())]:
+        timings = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            result = page_import(data)
+            timings.append(time.perf_counter() - started)
+        print(
+            f"{label}: read and preview, median of {args.runs}: {statistics.median(timings):.3f} s "
+            f"({len(result.page.reading.networks)} networks, {len(result.report.changes)} changes)"
+        )
+
+
+if __name__ == "__main__":
+    main()
