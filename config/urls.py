@@ -13,3 +13,5 @@ urlpatterns += i18n_patterns(
     path("", include("natverk.publishing.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "natverk.publishing.views.not_found"

@@ -103,6 +103,15 @@ NATVERK_ACCENT_COLOUR = env("NATVERK_ACCENT_COLOUR", default="#0b5394")
 # The county a bare "Länsstyrelsen" on the installation's pages stands for.
 NATVERK_HOME_COUNTY_BOARD = env("NATVERK_HOME_COUNTY_BOARD", default="lansstyrelsen-skane")
 
+# Rendered public pages are kept until the register changes (the key holds its last
+# change), at most this long. A release string in the key retires pages of an older
+# version of the templates.
+NATVERK_PAGE_CACHE_SECONDS = env.int("NATVERK_PAGE_CACHE_SECONDS", default=24 * 3600)
+NATVERK_RELEASE = env("NATVERK_RELEASE", default="0.1.0")
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://natverk"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

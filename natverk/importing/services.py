@@ -285,7 +285,8 @@ class _Sync:
             (c, MembershipRole.CO_CONVENER if c.joint else MembershipRole.CONVENER)
             for c in reading.conveners
         ] + [(m, None) for m in reading.members]
-        for position, (mention, convening_role) in enumerate(mentions):
+        position = 0
+        for mention, convening_role in mentions:
             grouped = any(
                 self.organisations[key].kind == OrganisationKind.GROUPING
                 for key in mention.resolved
@@ -294,6 +295,7 @@ class _Sync:
                 entry = wanted.setdefault(
                     key, {"role": MembershipRole.MEMBER, "described_as": "", "position": position}
                 )
+                position += 1
                 if convening_role:
                     entry["role"] = convening_role
                 elif mention.role and entry["role"] == MembershipRole.MEMBER:

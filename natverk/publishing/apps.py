@@ -6,3 +6,6 @@ class PublishingConfig(AppConfig):
     name = "natverk.publishing"
     label = "publishing"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        from natverk.publishing import signals  # noqa: F401 - connects the receivers

@@ -1,60 +1,327 @@
-"""What the public pages show. Public data only: nothing about people."""
+"""What the public pages show. Public data only: nothing from `people` is read here.
 
-from dataclasses import dataclass
+Each selector costs a fixed number of queries, whatever the size of the register."""
 
-from django.shortcuts import get_object_or_404
+import datetime
+from dataclasses import dataclass, field
 
-from natverk.registry.enums import HomeRole
-from natverk.registry.models import Network, Organisation, PageSettings
-from natverk.registry.selectors import (
-    current_memberships_prefetch,
-    networks_with_members,
-    register_last_updated,
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from natverk.publishing.collation import swedish_key
+from natverk.publishing.search import matching_network_ids, query_words
+from natverk.registry.enums import CONVENING_ROLES, HomeRole, NameKind, OrganisationKind
+from natverk.registry.models import (
+    Affiliation,
+    FocusTag,
+    Membership,
+    Network,
+    Organisation,
+    OrganisationName,
+    PageSettings,
+    Relation,
 )
+from natverk.registry.selectors import current_memberships_prefetch, with_home_role
+
+RECENT_RENAME_YEARS = 10
+
+
+def _latest(*querysets: QuerySet) -> datetime.datetime | None:
+    moments = [qs.aggregate(latest=Max("history_date"))["latest"] for qs in querysets]
+    return max((moment for moment in moments if moment), default=None)
+
+
+def _ever_public_network_ids() -> QuerySet:
+    return Network.history.filter(is_public=True).values("id")
+
+
+def networks_page_last_updated() -> datetime.datetime | None:
+    """The latest change to anything the networks page shows or has shown: public
+    networks (also those made private since), their memberships and relations, the
+    organisations' names, focus areas and the page's own text."""
+    public = _ever_public_network_ids()
+    return _latest(
+        Network.history.filter(id__in=public),
+        Membership.history.filter(network_id__in=public),
+        Organisation.history.all(),
+        OrganisationName.history.all(),
+        FocusTag.history.all(),
+        PageSettings.history.all(),
+    )
+
+
+def network_last_updated(network: Network) -> datetime.datetime | None:
+    return _latest(
+        Network.history.filter(id=network.pk),
+        Membership.history.filter(network_id=network.pk),
+        Relation.history.filter(Q(source_id=network.pk) | Q(target_network_id=network.pk)),
+    )
+
+
+def organisation_last_updated(organisation: Organisation) -> datetime.datetime | None:
+    return _latest(
+        Organisation.history.filter(id=organisation.pk),
+        OrganisationName.history.filter(organisation_id=organisation.pk),
+        Membership.history.filter(organisation_id=organisation.pk),
+    )
+
+
+def organisations_last_updated() -> datetime.datetime | None:
+    return _latest(Organisation.history.all(), Membership.history.all())
+
+
+def recent_former_names(organisation_ids) -> dict[int, str]:
+    """The latest former name of each organisation renamed in the last ten years, for
+    showing it once beside the current name."""
+    since = timezone.localdate().replace(year=timezone.localdate().year - RECENT_RENAME_YEARS)
+    names: dict[int, tuple] = {}
+    for organisation_id, name, replaced_on in OrganisationName.objects.filter(
+        organisation_id__in=organisation_ids, kind=NameKind.FORMER, replaced_on__gte=since
+    ).values_list("organisation_id", "name", "replaced_on"):
+        if organisation_id not in names or names[organisation_id][1] < replaced_on:
+            names[organisation_id] = (name, replaced_on)
+    return {organisation_id: name for organisation_id, (name, _date) in names.items()}
+
+
+# The networks page -----------------------------------------------------------------
 
 
 @dataclass
 class NetworksPage:
     settings: PageSettings
-    driven: list[Network]
-    taking_part: list[Network]
-    others: list[Network]
-    last_updated: object
+    sections: list[tuple[str, list[Network]]]  # (home role, networks) in page order
+    former_names: dict[int, str]
+    count: int = 0
+    searched_words: list[str] = field(default_factory=list)
+    only_stop_words: bool = False
 
 
-def networks_page() -> NetworksPage:
-    networks = list(networks_with_members(public_only=True))
-    by_role = {role: [] for role in HomeRole}
-    for network in networks:
-        by_role[HomeRole(network.home_role)].append(network)
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The values the filters offer: focus areas, conveners and members of public
+    networks, in Swedish order."""
+    focus = [
+        (t.slug, t.display_name)
+        for t in FocusTag.objects.filter(networks__is_public=True).distinct()
+    ]
+    current = Membership.objects.current().filter(network__is_public=True)
+    conveners = Organisation.objects.filter(
+        memberships__in=current.filter(role__in=CONVENING_ROLES)
+    ).distinct()
+    members = Organisation.objects.filter(memberships__in=current).distinct()
+    return {
+        "focus_choices": sorted(focus, key=lambda c: swedish_key(c[1])),
+        "convener_choices": sorted(
+            conveners.values_list("slug", "name"), key=lambda c: swedish_key(c[1])
+        ),
+        "member_choices": sorted(
+            members.values_list("slug", "name"), key=lambda c: swedish_key(c[1])
+        ),
+    }
+
+
+def empty_networks_page() -> NetworksPage:
+    return NetworksPage(settings=PageSettings.load(), sections=[], former_names={})
+
+
+def site_page_owner() -> str:
+    return PageSettings.load().page_owner
+
+
+def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> NetworksPage:
+    """The networks to list, grouped by the home organisation's role. Without filters:
+    those it drives and takes part in. `filters` holds the cleaned filter form."""
+    filters = filters or {}
+    networks = with_home_role(Network.objects.public())
+    words: list[str] = []
+    only_stop_words = False
+    if filters.get("q"):
+        words = query_words(filters["q"])
+        if words:
+            networks = networks.filter(pk__in=matching_network_ids(words))
+        else:
+            only_stop_words = True
+    if filters.get("fokus"):
+        networks = networks.filter(focus_tags__slug=filters["fokus"])
+    if filters.get("funktion"):
+        networks = networks.filter(function=filters["funktion"])
+    if filters.get("ambition"):
+        networks = networks.filter(ambition_level=filters["ambition"])
+    current = Membership.objects.current()
+    if filters.get("sammankallande"):
+        networks = networks.filter(
+            memberships__in=current.filter(
+                role__in=CONVENING_ROLES, organisation__slug=filters["sammankallande"]
+            )
+        )
+    if filters.get("medlem"):
+        networks = networks.filter(
+            memberships__in=current.filter(organisation__slug=filters["medlem"])
+        )
+    role = filters.get("roll") or ""
+    if role in HomeRole.values:
+        networks = networks.filter(home_role=role)
+    elif role != "alla" and not narrowed:
+        networks = networks.exclude(home_role=HomeRole.NONE)
+    networks = list(
+        networks.distinct().prefetch_related(current_memberships_prefetch(), "focus_tags")
+    )
+    networks.sort(key=lambda n: swedish_key(n.display_name))
+    sections = [
+        (role, [n for n in networks if n.home_role == role])
+        for role in (HomeRole.DRIVES, HomeRole.TAKES_PART, HomeRole.NONE)
+    ]
+    organisation_ids = {m.organisation_id for n in networks for m in n.current_memberships}
     return NetworksPage(
         settings=PageSettings.load(),
-        driven=by_role[HomeRole.DRIVES],
-        taking_part=by_role[HomeRole.TAKES_PART],
-        others=by_role[HomeRole.NONE],
-        last_updated=register_last_updated(),
+        sections=[(role, members) for role, members in sections if members],
+        former_names=recent_former_names(organisation_ids),
+        count=len(networks),
+        searched_words=words,
+        only_stop_words=only_stop_words,
     )
 
 
-def public_network(slug: str) -> Network:
-    return get_object_or_404(
-        networks_with_members(public_only=True).prefetch_related("focus_tags"), slug=slug
+# One network -------------------------------------------------------------------------
+
+
+@dataclass
+class NetworkDetail:
+    network: Network
+    outgoing: list[Relation]
+    incoming: list[Relation]
+
+
+def public_network(slug: str) -> NetworkDetail:
+    network = (
+        with_home_role(Network.objects.public())
+        .prefetch_related(current_memberships_prefetch(), "focus_tags")
+        .filter(slug=slug)
+        .first()
+    )
+    if network is None:
+        raise Http404
+    relations = Relation.objects.select_related(
+        "source", "target_network", "target_organisation"
+    ).filter(Q(source=network) | Q(target_network=network))
+    outgoing = [r for r in relations if r.source_id == network.pk]
+    incoming = [r for r in relations if r.target_network_id == network.pk and r.source.is_public]
+    return NetworkDetail(network=network, outgoing=outgoing, incoming=incoming)
+
+
+# Organisations -------------------------------------------------------------------------
+
+
+def organisation_index() -> list[tuple[str, list[Organisation]]]:
+    """All organisations by kind, with how many public networks each sits in now."""
+    current = Membership.objects.current().filter(network__is_public=True)
+    organisations = Organisation.objects.annotate(
+        network_count=Count("memberships", filter=Q(memberships__in=current), distinct=True)
+    ).only("slug", "name", "kind")
+    by_kind: dict[str, list[Organisation]] = {}
+    for organisation in organisations:
+        by_kind.setdefault(organisation.get_kind_display(), []).append(organisation)
+    return [
+        (kind, sorted(members, key=lambda o: swedish_key(o.name)))
+        for kind, members in sorted(by_kind.items(), key=lambda item: swedish_key(item[0]))
+    ]
+
+
+@dataclass
+class GroupTree:
+    organisation: Organisation
+    children: list["GroupTree"]
+
+
+@dataclass
+class OrganisationDetail:
+    organisation: Organisation
+    former_names: list[OrganisationName]
+    memberships: list[Membership]  # current, in public networks
+    via_groups: list[tuple[Membership, Organisation]]  # networks it sits in through a group
+    belongs_to: list[Organisation]
+    contains: list[GroupTree]
+
+
+def _affiliation_graph() -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """(member -> groups, group -> members) for all current affiliations, one query."""
+    up: dict[int, list[int]] = {}
+    down: dict[int, list[int]] = {}
+    for member_id, group_id in Affiliation.objects.current().values_list("member_id", "group_id"):
+        up.setdefault(member_id, []).append(group_id)
+        down.setdefault(group_id, []).append(member_id)
+    return up, down
+
+
+def public_organisation(slug: str) -> OrganisationDetail:
+    organisation = (
+        Organisation.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "other_names",
+                queryset=OrganisationName.objects.filter(kind=NameKind.FORMER).order_by(
+                    "-replaced_on"
+                ),
+                to_attr="former",
+            )
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    up, down = _affiliation_graph()
+    ancestors: list[int] = []
+    frontier = list(up.get(organisation.pk, []))
+    while frontier:
+        group_id = frontier.pop()
+        if group_id not in ancestors:
+            ancestors.append(group_id)
+            frontier.extend(up.get(group_id, []))
+    descendants: set[int] = set()
+    frontier = list(down.get(organisation.pk, []))
+    while frontier:
+        member_id = frontier.pop()
+        if member_id not in descendants and member_id != organisation.pk:
+            descendants.add(member_id)
+            frontier.extend(down.get(member_id, []))
+    related = {
+        o.pk: o
+        for o in Organisation.objects.filter(pk__in=[*ancestors, *descendants]).only(
+            "slug", "name", "kind"
+        )
+    }
+    current = (
+        Membership.objects.current()
+        .filter(network__is_public=True)
+        .select_related("network", "organisation")
+    )
+    memberships = sorted(
+        current.filter(organisation=organisation), key=lambda m: swedish_key(m.network.name)
+    )
+    # Through groupings only: an association that sits in a network speaks for itself,
+    # while a grouping ("Skånes fyra hörn") stands for its members.
+    groupings = [g for g in ancestors if related[g].kind == OrganisationKind.GROUPING]
+    via = sorted(
+        ((m, m.organisation) for m in current.filter(organisation_id__in=groupings)),
+        key=lambda pair: swedish_key(pair[0].network.name),
     )
 
+    def tree(group_id: int, seen: frozenset) -> list[GroupTree]:
+        children = [c for c in down.get(group_id, []) if c in related and c not in seen]
+        return sorted(
+            (GroupTree(related[c], tree(c, seen | {c})) for c in children),
+            key=lambda node: swedish_key(node.organisation.name),
+        )
 
-def public_organisation(slug: str) -> Organisation:
-    return get_object_or_404(
-        Organisation.objects.prefetch_related(
-            "other_names",
+    return OrganisationDetail(
+        organisation=organisation,
+        former_names=organisation.former,
+        memberships=memberships,
+        via_groups=via,
+        belongs_to=sorted(
+            (related[g] for g in up.get(organisation.pk, []) if g in related),
+            key=lambda o: swedish_key(o.name),
         ),
-        slug=slug,
-    )
-
-
-def organisation_networks(organisation: Organisation) -> list[Network]:
-    return list(
-        Network.objects.public()
-        .filter(memberships__in=organisation.memberships.current())
-        .distinct()
-        .prefetch_related(current_memberships_prefetch())
+        contains=tree(organisation.pk, frozenset({organisation.pk})),
     )

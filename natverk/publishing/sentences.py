@@ -1,31 +1,101 @@
-"""The member sentence the Nätverk page writes under each network, in correct Swedish
-(or English): "Region Skåne (sammankallande), Malmö stad och Malmö universitet"."""
+"""The sentences the public pages write from data, in correct Swedish (or English):
+the member sentence under each network and the meeting cadence."""
 
+from decimal import Decimal
+
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from natverk.registry.enums import MembershipRole
-from natverk.registry.models import Membership
+from natverk.registry.models import Membership, Network, normalise_name
+
+NUMBER_WORDS = {
+    "sv": ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio",
+           "elva", "tolv"],
+    "en": ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve"],
+}  # fmt: skip
+
+
+def number_word(value: int) -> str:
+    words = NUMBER_WORDS.get(get_language(), NUMBER_WORDS["en"])
+    return words[value] if 0 <= value < len(words) else str(value)
 
 
 def join_words(items: list[str]) -> str:
-    """'a', 'a och b', 'a, b och c' — with the active language's word for 'and'."""
+    """'a', 'a och b', 'a, b och c', with the active language's word for 'and'."""
     if len(items) <= 1:
         return "".join(items)
     return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
-def membership_phrase(membership: Membership) -> str:
-    name = membership.described_as or membership.organisation.name
-    if membership.role == MembershipRole.CONVENER:
-        return _("%(name)s (convener)") % {"name": name}
-    if membership.role == MembershipRole.CO_CONVENER:
-        return _("%(name)s (joint convener)") % {"name": name}
-    if membership.role == MembershipRole.OBSERVER:
-        return _("%(name)s (observer)") % {"name": name}
-    if membership.role == MembershipRole.SECRETARIAT:
-        return _("%(name)s (secretariat)") % {"name": name}
-    return name
+def group_phrase(membership: Membership) -> str:
+    """A group as the page worded it, with the grouping's current spelling where the
+    wording contains it: 'representanter från INTERREG-programmen' → '… Interreg-programmen'."""
+    phrase = membership.described_as
+    name = membership.organisation.name
+    start = normalise_name(phrase).find(normalise_name(name))
+    if start >= 0 and len(phrase) == len(normalise_name(phrase)):
+        return phrase[:start] + name + phrase[start + len(name) :]
+    return phrase
 
 
-def member_list(memberships: list[Membership]) -> str:
-    return join_words([membership_phrase(m) for m in memberships])
+def membership_phrase(membership: Membership, former_names=None, shown=None) -> str:
+    """'Skånes Kommuner (gemensamt sammankallande, tidigare Kommunförbundet Skåne)'."""
+    former_names = former_names or {}
+    shown = set() if shown is None else shown
+    name = group_phrase(membership) if membership.described_as else membership.organisation.name
+    notes = []
+    if membership.role != MembershipRole.MEMBER:
+        notes.append(str(MembershipRole(membership.role).label))
+    former = former_names.get(membership.organisation_id)
+    if former and not membership.described_as and membership.organisation_id not in shown:
+        shown.add(membership.organisation_id)
+        notes.append(_("formerly %(former)s") % {"former": former})
+    return f"{name} ({', '.join(notes)})" if notes else name
+
+
+def member_list(memberships: list[Membership], former_names=None, shown=None) -> str:
+    """'Region Skåne (sammankallande), Malmö stad och Malmö universitet'. A recent former
+    name is given once per page: `shown` collects the organisations already named so."""
+    shown = set() if shown is None else shown
+    return join_words([membership_phrase(m, former_names, shown) for m in memberships])
+
+
+def cadence_text(network: Network) -> str:
+    """'fyra möten per år, varav ett internat (Bryssel eller Skåne)'."""
+    meetings = network.meetings_per_year
+    residential = network.residential_meetings_per_year or 0
+    if meetings is None and not residential:
+        return ""
+    if meetings is not None and meetings == Decimal("0.5"):
+        text = _("one meeting every other year")
+    elif meetings is not None and meetings == meetings.to_integral_value():
+        count = int(meetings)
+        text = ngettext("%(count)s meeting a year", "%(count)s meetings a year", count) % {
+            "count": number_word(count)
+        }
+    elif meetings is not None:
+        text = _("%(count)s meetings a year") % {"count": f"{meetings:n}"}
+    else:
+        text = ""
+    if residential:
+        part = ngettext(
+            "of which %(count)s residential", "of which %(count)s residential", residential
+        ) % {"count": number_word(residential)}
+        if not text:
+            part = ngettext(
+                "%(count)s residential meeting a year", "%(count)s residential meetings a year",
+                residential,
+            ) % {"count": number_word(residential)}  # fmt: skip
+        text = f"{text}, {part}" if text else part
+        places = network.residential_places or []
+        if places:
+            text += f" ({join_words_or(places)})"
+    return text
+
+
+def join_words_or(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return _("%(items)s or %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}

@@ -1,23 +1,115 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from natverk.publishing import selectors
+from natverk.publishing.caching import public_page
+from natverk.publishing.forms import NetworkFilterForm
+from natverk.publishing.presenters import network_cards
+from natverk.publishing.sentences import cadence_text
+from natverk.registry.enums import HomeRole
+
+SECTION_TITLES = {
+    HomeRole.DRIVES: gettext_lazy("Networks we drive"),
+    HomeRole.TAKES_PART: gettext_lazy("Networks we take part in"),
+    HomeRole.NONE: gettext_lazy("Other networks"),
+}
 
 
-def start_page(request):
-    return render(request, "publishing/networks_page.html", {"page": selectors.networks_page()})
+def networks_page(request):
+    def render_page():
+        form = NetworkFilterForm(request.GET or None, **selectors.filter_choices())
+        errors = []
+        if form.is_bound and not form.is_valid():
+            errors = [
+                _("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error}
+                for name, messages in form.errors.items()
+                for error in messages
+            ]
+            page = selectors.empty_networks_page()
+        else:
+            page = selectors.networks_page(
+                form.cleaned_data if form.is_bound else {}, narrowed=form.narrows
+            )
+        sections = [
+            (str(SECTION_TITLES[role]), cards)
+            for role, cards in network_cards(page.sections, page.former_names)
+        ]
+        return render(
+            request,
+            "publishing/networks_page.html",
+            {
+                "page": page,
+                "sections": sections,
+                "form": form,
+                "errors": errors,
+                "narrowed": form.narrows,
+                "last_updated": last_updated,
+                "section": "networks",
+            },
+        )
+
+    last_updated = selectors.networks_page_last_updated()
+    return public_page(request, last_modified=last_updated, render=render_page)
 
 
 def network_page(request, slug):
-    return render(request, "publishing/network.html", {"network": selectors.public_network(slug)})
+    detail = selectors.public_network(slug)
+    last_updated = selectors.network_last_updated(detail.network)
+
+    def render_page():
+        return render(
+            request,
+            "publishing/network.html",
+            {
+                "detail": detail,
+                "network": detail.network,
+                "cadence": cadence_text(detail.network),
+                "last_updated": last_updated,
+                "page_owner": detail.network.page_owner or selectors.site_page_owner(),
+                "section": "networks",
+            },
+        )
+
+    return public_page(request, last_modified=last_updated, render=render_page)
+
+
+def organisations_page(request):
+    last_updated = selectors.organisations_last_updated()
+
+    def render_page():
+        return render(
+            request,
+            "publishing/organisations.html",
+            {
+                "groups": selectors.organisation_index(),
+                "last_updated": last_updated,
+                "section": "organisations",
+            },
+        )
+
+    return public_page(request, last_modified=last_updated, render=render_page)
 
 
 def organisation_page(request, slug):
-    organisation = selectors.public_organisation(slug)
-    return render(
-        request,
-        "publishing/organisation.html",
-        {
-            "organisation": organisation,
-            "networks": selectors.organisation_networks(organisation),
-        },
-    )
+    detail = selectors.public_organisation(slug)
+    last_updated = selectors.organisation_last_updated(detail.organisation)
+
+    def render_page():
+        return render(
+            request,
+            "publishing/organisation.html",
+            {
+                "detail": detail,
+                "organisation": detail.organisation,
+                "last_updated": last_updated,
+                "section": "organisations",
+            },
+        )
+
+    return public_page(request, last_modified=last_updated, render=render_page)
+
+
+def not_found(request, exception=None):
+    """A 404 in the visitor's language, with the search form to find the way again."""
+    return render(request, "publishing/404.html", {}, status=404)

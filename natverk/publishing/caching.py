@@ -1,0 +1,39 @@
+"""Public pages change only when the register does, so each is rendered once per change
+and language: the ETag and Last-Modified come from the history, a browser that already
+has the page gets 304 Not Modified, and others get the rendered page from the cache."""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+
+def public_page(
+    request: HttpRequest, *, last_modified, render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    stamp = last_modified.isoformat() if last_modified else "-"
+    key = hashlib.sha256(
+        f"{settings.NATVERK_RELEASE}|{get_language()}|{request.get_full_path()}|{stamp}".encode()
+    ).hexdigest()
+    etag = f'"{key[:40]}"'
+    modified = int(last_modified.timestamp()) if last_modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    if response is None:
+        cached = cache.get(f"page:{key}")
+        if cached is not None:
+            response = HttpResponse(cached, content_type="text/html; charset=utf-8")
+        else:
+            response = render()
+            if response.status_code == 200:
+                cache.set(f"page:{key}", response.content, settings.NATVERK_PAGE_CACHE_SECONDS)
+    if response.status_code in (200, 304):
+        response["ETag"] = etag
+        if modified is not None:
+            response["Last-Modified"] = http_date(modified)
+        patch_cache_control(response, public=True, no_cache=True)
+    return response
