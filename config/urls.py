@@ -1,11 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from natverk.core.views import theme_css
+from natverk.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("theme.css", theme_css, name="theme_css"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

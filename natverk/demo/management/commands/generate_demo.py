@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from natverk.demo.generator import SCALES, DemoDataExists, demo_generate
+from natverk.publishing.search import documents_refresh
 
 
 class Command(BaseCommand):
@@ -34,3 +35,6 @@ class Command(BaseCommand):
             ) from None
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"{report} ({elapsed:.1f} s)"))
+        # Bulk writes send no signals, so the search text is built here in one go.
+        indexed = documents_refresh()
+        self.stdout.write(f"{indexed} networks indexed for search.")

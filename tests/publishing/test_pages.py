@@ -1,0 +1,191 @@
+"""Network and organisation pages, 404s, conditional requests and the sitemap."""
+
+import re
+
+import pytest
+from django.utils.http import http_date
+
+from natverk.registry.enums import MembershipRole
+from natverk.registry.models import Network, Organisation
+from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
+from tests.publishing.support import page_text, query_count
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.usefixtures("seeded")
+def test_network_page_shows_what_the_register_knows(client):
+    text = page_text(client, "/natverk/brysselnatverket/")
+    assert "Brysselnätverket" in text
+    assert "Möten Fyra möten per år, varav ett internat (Bryssel eller Skåne)" in text
+    assert "För EU-samordnare/strateger eller annan resurs som ansvarar för EU-frågor" in text
+    assert "Inriktning EU" in text
+    assert "Funktion Informationsutbyte" in text
+    assert "Skånes Kommuner – gemensamt sammankallande" in text
+    assert "Sidansvarig: Alma Sandberg" in text
+
+
+@pytest.mark.usefixtures("seeded")
+def test_network_page_in_english(client):
+    text = page_text(client, "/en/natverk/brysselnatverket/")
+    assert "Meetings Four meetings a year, of which one residential (Bryssel or Skåne)" in text
+    assert "Members" in text
+    assert "joint convener" in text
+
+
+@pytest.mark.usefixtures("seeded")
+def test_relations_are_linked_both_ways(client):
+    fund = page_text(client, "/natverk/fondsamordningsgruppen/")
+    assert "Rapporterar till Strategiska fondsamordningsgruppen" in fund
+    html = client.get("/natverk/fondsamordningsgruppen/").content.decode()
+    # Not public until reviewed: named, but not linked.
+    assert 'href="/natverk/strategiska-fondsamordningsgruppen/"' not in html
+    assert client.get("/natverk/strategiska-fondsamordningsgruppen/").status_code == 404
+
+    Network.objects.filter(slug="strategiska-fondsamordningsgruppen").update(is_public=True)
+    html = client.get("/natverk/fondsamordningsgruppen/?after=review").content.decode()
+    assert 'href="/natverk/strategiska-fondsamordningsgruppen/"' in html
+    strategic = page_text(client, "/natverk/strategiska-fondsamordningsgruppen/")
+    assert "Fondsamordningsgruppen rapporterar till det här nätverket" in strategic
+
+    land = client.get("/natverk/landsbygdspartnerskapet/").content.decode()
+    assert re.search(r'Är rådgivande till\s*<a href="/organisationer/lansstyrelsen-skane/">', land)
+
+
+@pytest.mark.usefixtures("seeded")
+def test_organisation_page_shows_networks_roles_and_former_names(client):
+    text = page_text(client, "/organisationer/malmo-universitet/")
+    assert "Malmö universitet" in text
+    assert "Tidigare namn Malmö högskola (till 1 januari 2018)" in text
+    assert "SKUR-nätverket – medlem" in text
+    assert "Strategiska EU-nätverket – medlem" in text
+    region = page_text(client, "/organisationer/region-skane/")
+    assert "Fondsamordningsgruppen – sammankallande" in region
+
+
+@pytest.mark.usefixtures("seeded")
+def test_a_grouping_shows_what_it_contains_all_the_way_down(client):
+    html = client.get("/organisationer/skanes-fyra-horn/").content.decode()
+    text = page_text(client, "/organisationer/skanes-fyra-horn/")
+    assert "Omfattar" in text
+    for corner in [
+        "Skåne Nordost",
+        "Familjen Helsingborg",
+        "Sydöstra Skånes samarbetskommitté",
+        "MalmöLundregionen",
+    ]:
+        assert corner in text
+    # The municipalities under their corner, nested.
+    assert re.search(r"Sydöstra Skånes samarbetskommitté</a>\s*<ul>.*?Ystads kommun", html, re.S)
+    assert "Strategiska EU-nätverket – medlem" in text
+
+
+@pytest.mark.usefixtures("seeded")
+def test_a_municipality_sees_the_networks_it_sits_in_through_its_groups(client):
+    text = page_text(client, "/organisationer/lund/")
+    assert "Genom grupper som organisationen tillhör" in text
+    assert "Strategiska EU-nätverket – genom Skånes fyra hörn" in text
+    # Skånes Kommuner is an association that speaks for itself, not a grouping.
+    assert "genom Skånes Kommuner" not in text
+    assert "Tillhör MalmöLundregionen, Skånes Kommuner" in text
+
+
+@pytest.mark.usefixtures("seeded")
+def test_organisations_are_listed_by_kind_in_swedish_order(client):
+    text = page_text(client, "/organisationer/")
+    municipalities = text[text.index("Kommun ") :]
+    assert municipalities.index("Ystads kommun") < municipalities.index("Åstorps kommun")
+    assert municipalities.index("Åstorps kommun") < municipalities.index("Ängelholms kommun")
+    assert municipalities.index("Ängelholms kommun") < municipalities.index("Örkelljunga kommun")
+    assert "Region Skåne (4 nätverk)" in text
+
+
+def test_organisation_pages_cost_a_fixed_number_of_queries(client):
+    def grow(count):
+        group = Organisation.objects.get_or_create(
+            slug="grupp", defaults={"name": "Grupp", "kind": "grouping"}
+        )[0]
+        for _ in range(count):
+            member = OrganisationFactory()
+            member.affiliations.create(group=group)
+            MembershipFactory(organisation=member, role=MembershipRole.MEMBER)
+            MembershipFactory(organisation=group, network=NetworkFactory())
+
+    grow(1)
+    urls = ["/organisationer/", "/organisationer/grupp/", "/natverk/natverk-0/"]
+    first = NetworkFactory._meta.model.objects.order_by("pk").first().slug
+    urls[2] = f"/natverk/{first}/"
+    before = [query_count(client, url + "?a=1") for url in urls]
+    grow(30)
+    assert [query_count(client, url + "?a=2") for url in urls] == before
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize(
+    ("url", "language", "words"),
+    [
+        (
+            "/natverk/finns-inte/",
+            "sv",
+            ["Sidan finns inte", "Sök efter ett nätverk eller en organisation"],
+        ),
+        (
+            "/en/natverk/finns-inte/",
+            "en",
+            ["Page not found", "Search for a network or an organisation"],
+        ),
+        ("/organisationer/finns-inte/", "sv", ["Sidan finns inte"]),
+        ("/en/nowhere/at/all/", "en", ["Page not found"]),
+    ],
+)
+def test_unknown_addresses_give_a_helpful_404_in_the_right_language(client, url, language, words):
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    for word in words:
+        assert word in html
+    assert 'action="' in html and 'name="q"' in html
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize(
+    "url", ["/natverk/", "/en/natverk/skur-natverket/", "/organisationer/lund/"]
+)
+def test_revalidation_gets_304_until_the_register_changes(client, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
+
+    lund = Organisation.objects.get(slug="lund")
+    MembershipFactory(network=Network.objects.get(slug="skur-natverket"), organisation=lund)
+    lund.save()
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 200
+    assert again["ETag"] != etag
+
+
+@pytest.mark.usefixtures("seeded")
+def test_cached_pages_are_served_without_rendering_again(client):
+    first = query_count(client, "/natverk/")
+    second = query_count(client, "/natverk/")
+    assert second < first
+    assert client.get("/natverk/").content == client.get("/natverk/").content
+
+
+@pytest.mark.usefixtures("seeded")
+def test_the_sitemap_lists_public_pages_in_both_languages(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/natverk/skur-natverket/" in xml
+    assert "http://testserver/en/natverk/skur-natverket/" in xml
+    assert "http://testserver/organisationer/malmo-universitet/" in xml
+    assert "strategiska-fondsamordningsgruppen" not in xml
+
+
+def test_last_modified_is_the_latest_change(client):
+    network = NetworkFactory()
+    response = client.get(f"/natverk/{network.slug}/")
+    latest = network.history.latest().history_date
+    assert response["Last-Modified"] == http_date(int(latest.timestamp()))
