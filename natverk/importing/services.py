@@ -22,6 +22,7 @@ from natverk.core.history import assign_changed, delete_recorded, save_recorded
 from natverk.importing.errors import ImportProblem
 from natverk.importing.parser import PageImport, page_read
 from natverk.importing.reading import NameMention, NetworkReading, Reading, ReferencedBody
+from natverk.importing.swedish import is_plural_phrase
 from natverk.importing.vocabulary import FOCUS_TAGS
 from natverk.registry.enums import Formality, MembershipRole, OrganisationKind
 from natverk.registry.models import (
@@ -300,7 +301,9 @@ class _Sync:
                     entry["role"] = convening_role
                 elif mention.role and entry["role"] == MembershipRole.MEMBER:
                     entry["role"] = mention.role
-                if grouped and not convening_role:
+                # Kept only for a phrase worded as a group ("representanter från …"); a
+                # bare name ("Leader") is shown as the organisation's current name.
+                if grouped and not convening_role and is_plural_phrase(mention.as_written):
                     entry["described_as"] = mention.as_written
         return wanted
 

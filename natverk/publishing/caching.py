@@ -1,6 +1,7 @@
 """Public pages change only when the register does, so each is rendered once per change
-and language: the ETag and Last-Modified come from the history, a browser that already
-has the page gets 304 Not Modified, and others get the rendered page from the cache."""
+and language. The ETag and Last-Modified come from the newest history entry of the public
+data (one query); a browser that has the page gets 304 Not Modified, others get it from
+the cache, and only a page not seen since the last change is rendered."""
 
 import hashlib
 from collections.abc import Callable
@@ -12,16 +13,17 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from natverk.publishing.selectors import public_data_changed_at
 
-def public_page(
-    request: HttpRequest, *, last_modified, render: Callable[[], HttpResponse]
-) -> HttpResponse:
-    stamp = last_modified.isoformat() if last_modified else "-"
+
+def public_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+    changed_at = public_data_changed_at()
+    stamp = changed_at.isoformat() if changed_at else "-"
     key = hashlib.sha256(
         f"{settings.NATVERK_RELEASE}|{get_language()}|{request.get_full_path()}|{stamp}".encode()
     ).hexdigest()
     etag = f'"{key[:40]}"'
-    modified = int(last_modified.timestamp()) if last_modified else None
+    modified = int(changed_at.timestamp()) if changed_at else None
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
         cached = cache.get(f"page:{key}")

@@ -44,20 +44,17 @@ def networks_page(request):
                 "form": form,
                 "errors": errors,
                 "narrowed": form.narrows,
-                "last_updated": last_updated,
+                "last_updated": selectors.networks_page_last_updated(),
                 "section": "networks",
             },
         )
 
-    last_updated = selectors.networks_page_last_updated()
-    return public_page(request, last_modified=last_updated, render=render_page)
+    return public_page(request, render_page)
 
 
 def network_page(request, slug):
-    detail = selectors.public_network(slug)
-    last_updated = selectors.network_last_updated(detail.network)
-
     def render_page():
+        detail = selectors.public_network(slug)
         return render(
             request,
             "publishing/network.html",
@@ -65,49 +62,45 @@ def network_page(request, slug):
                 "detail": detail,
                 "network": detail.network,
                 "cadence": cadence_text(detail.network),
-                "last_updated": last_updated,
+                "last_updated": selectors.network_last_updated(detail.network),
                 "page_owner": detail.network.page_owner or selectors.site_page_owner(),
                 "section": "networks",
             },
         )
 
-    return public_page(request, last_modified=last_updated, render=render_page)
+    return public_page(request, render_page)
 
 
 def organisations_page(request):
-    last_updated = selectors.organisations_last_updated()
-
     def render_page():
         return render(
             request,
             "publishing/organisations.html",
             {
                 "groups": selectors.organisation_index(),
-                "last_updated": last_updated,
+                "last_updated": selectors.organisations_last_updated(),
                 "section": "organisations",
             },
         )
 
-    return public_page(request, last_modified=last_updated, render=render_page)
+    return public_page(request, render_page)
 
 
 def organisation_page(request, slug):
-    detail = selectors.public_organisation(slug)
-    last_updated = selectors.organisation_last_updated(detail.organisation)
-
     def render_page():
+        detail = selectors.public_organisation(slug)
         return render(
             request,
             "publishing/organisation.html",
             {
                 "detail": detail,
                 "organisation": detail.organisation,
-                "last_updated": last_updated,
+                "last_updated": selectors.organisation_last_updated(detail.organisation),
                 "section": "organisations",
             },
         )
 
-    return public_page(request, last_modified=last_updated, render=render_page)
+    return public_page(request, render_page)
 
 
 def not_found(request, exception=None):

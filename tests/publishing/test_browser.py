@@ -1,0 +1,154 @@
+"""The public pages in a real browser: WCAG 2.1 AA by axe-core, keyboard use, narrow
+screens and zoom, nothing loaded from other sites, and screenshots for review."""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+from natverk.importing.seed import seed_load
+from natverk.publishing.search import documents_refresh
+from natverk.registry.services.reference import reference_load
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+PAGES = {
+    "start": "/",
+    "search": "/natverk/?q=fonderna",
+    "filtered": "/natverk/?roll=alla&funktion=working_group",
+    "no-words": "/natverk/?q=och",
+    "bad-filter": "/natverk/?fokus=rymdfart",
+    "network": "/natverk/brysselnatverket/",
+    "network-relations": "/natverk/fondsamordningsgruppen/",
+    "network-short-name": "/natverk/skur-natverket/",
+    "organisations": "/organisationer/",
+    "organisation": "/organisationer/malmo-universitet/",
+    "grouping": "/organisationer/skanes-fyra-horn/",
+    "municipality": "/organisationer/lund/",
+    "not-found": "/natverk/finns-inte/",
+}
+LANGUAGES = {"sv": "", "en": "/en"}
+
+
+@pytest.fixture
+def site(live_server):
+    reference_load()
+    seed_load()
+    documents_refresh()
+    return live_server.url
+
+
+def violations_report(results) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        for v in results.response["violations"]
+    )
+
+
+def test_every_public_page_passes_axe_in_both_languages_and_loads_nothing_from_elsewhere(
+    site, browser
+):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    axe = Axe()
+    failures, foreign = {}, set()
+    for width_name, viewport in [("desktop", (1280, 900)), ("mobile", (375, 800))]:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        page = context.new_page()
+        page.on(
+            "request",
+            lambda request: (
+                foreign.add(request.url)
+                if not request.url.startswith((site, "data:", "about:"))
+                else None
+            ),
+        )
+        for language, prefix in LANGUAGES.items():
+            for name, path in PAGES.items():
+                response = page.goto(site + prefix + path)
+                assert response.status == (404 if name == "not-found" else 200), path
+                assert page.locator("html").get_attribute("lang") == language
+                page.screenshot(
+                    path=SCREENSHOTS / f"{language}-{name}-{width_name}.png", full_page=True
+                )
+                if width_name == "desktop":
+                    results = axe.run(page, options=WCAG_AA)
+                    if results.violations_count:
+                        failures[f"{language}{path}"] = violations_report(results)
+        context.close()
+    assert failures == {}
+    assert foreign == set()
+
+
+def test_the_page_works_by_keyboard(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/natverk/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Till innehållet"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # focus is visible
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    # Tab on to the search field, type, and send the form with Enter.
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_q":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_q"
+    page.keyboard.type("fonderna")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/natverk/?q=fonderna*")
+    headings = page.locator("h3").all_inner_texts()
+    assert headings == ["Fondsamordningsgruppen"]
+
+    # Filters are ordinary controls: choose a role with the keyboard and send.
+    page.goto(site + "/natverk/")
+    page.focus("#id_roll")
+    page.select_option("#id_roll", "drives")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**roll=drives*")
+    assert page.locator("h3").all_inner_texts() == ["Brysselnätverket", "Strategiska EU-nätverket"]
+    # Every link and control on the page can be reached with Tab.
+    reachable = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select')]
+              .every(el => el.tabIndex >= 0 && el.offsetParent !== null)"""
+    )
+    assert reachable
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "scale"), [(320, 1), (640, 2)], ids=["320px", "200-percent-zoom"]
+)
+def test_pages_fit_narrow_screens_and_zoom_without_sideways_scrolling(site, browser, width, scale):
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, device_scale_factor=scale
+    )
+    page = context.new_page()
+    for path in [
+        "/natverk/",
+        "/natverk/skur-natverket/",
+        "/organisationer/",
+        "/organisationer/skanes-fyra-horn/",
+    ]:  # noqa: E501
+        page.goto(site + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        assert page.locator("h1").is_visible()
+    context.close()
+
+
+def test_the_print_stylesheet_leaves_out_navigation_and_search(site, browser):
+    page = browser.new_page()
+    page.goto(site + "/natverk/")
+    page.emulate_media(media="print")
+    assert not page.locator(".filters").is_visible()
+    assert not page.locator(".site-nav").is_visible()
+    assert page.locator("h1").is_visible()
+    page.close()
