@@ -62,7 +62,12 @@ def main() -> None:
         PYTHONPATH=str(PROJECT),
     )
     print("building the national data set …", flush=True)
-    for command in (["migrate"], ["load_reference"], ["load_seed"], ["generate_demo", "--scale", "sweden"]):  # noqa: E501
+    for command in (
+        ["migrate"],
+        ["load_reference"],
+        ["load_seed"],
+        ["generate_demo", "--scale", "sweden"],
+    ):
         manage(*command, env=env)
 
     port = free_port()

@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-from config.settings.production import *  # noqa: E402, F403
+from config.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 SESSION_COOKIE_SECURE = False

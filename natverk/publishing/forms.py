@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from natverk.registry.enums import AmbitionLevel, HomeRole, NetworkFunction
 
 MAX_QUERY_LENGTH = 200
+# Past this many organisations, a drop-down list is too long to use (and to send): the
+# field becomes a text box that takes a name or a key.
+MAX_CHOICES_IN_LIST = 60
 
 
 class NetworkFilterForm(forms.Form):
@@ -36,8 +39,22 @@ class NetworkFilterForm(forms.Form):
     def __init__(self, *args, focus_choices, convener_choices, member_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fokus"].choices = [("", _("All")), *focus_choices]
-        self.fields["sammankallande"].choices = [("", _("All")), *convener_choices]
-        self.fields["medlem"].choices = [("", _("All")), *member_choices]
+        self.organisation_names = {}
+        for name, choices in (("sammankallande", convener_choices), ("medlem", member_choices)):
+            if len(choices) <= MAX_CHOICES_IN_LIST:
+                self.fields[name].choices = [("", _("All")), *choices]
+                continue
+            label = self.fields[name].label
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                help_text=_("Name of the organisation."),
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+            self.organisation_names[name] = {
+                **{key.casefold(): key for key, _name in choices},
+                **{title.casefold(): key for key, title in choices},
+            }
 
     def clean_q(self) -> str:
         query = self.cleaned_data["q"]
@@ -47,6 +64,24 @@ class NetworkFilterForm(forms.Form):
                 % {"limit": MAX_QUERY_LENGTH}
             )
         return query
+
+    def _organisation_key(self, name: str) -> str:
+        value = self.cleaned_data[name]
+        names = self.organisation_names.get(name)
+        if not value or names is None:
+            return value
+        key = names.get(" ".join(value.split()).casefold())
+        if key is None:
+            raise forms.ValidationError(
+                _("No organisation called “%(name)s” is in a public network.") % {"name": value}
+            )
+        return key
+
+    def clean_sammankallande(self) -> str:
+        return self._organisation_key("sammankallande")
+
+    def clean_medlem(self) -> str:
+        return self._organisation_key("medlem")
 
     @property
     def narrows(self) -> bool:

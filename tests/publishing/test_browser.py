@@ -136,7 +136,7 @@ def test_pages_fit_narrow_screens_and_zoom_without_sideways_scrolling(site, brow
         "/natverk/skur-natverket/",
         "/organisationer/",
         "/organisationer/skanes-fyra-horn/",
-    ]:  # noqa: E501
+    ]:
         page.goto(site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"

@@ -209,3 +209,21 @@ def test_the_page_costs_the_same_number_of_queries_for_one_and_fifty_networks(cl
     add_networks(49)
     assert Network.objects.count() == 50
     assert [query_count(client, url + ("&" if "?" in url else "?") + "a=2") for url in urls] == one
+
+
+def test_with_many_organisations_the_member_filter_takes_a_name(client):
+    home = OrganisationFactory(slug="skanes-kommuner")
+    for number in range(70):
+        network = NetworkFactory(name=f"Nätverk {number:02}")
+        MembershipFactory(network=network, organisation=home, role=MembershipRole.CONVENER)
+        MembershipFactory(
+            network=network, organisation=OrganisationFactory(name=f"Kommun {number:02}")
+        )
+    html = client.get("/natverk/").content.decode()
+    assert '<input type="text" name="medlem"' in html
+    assert 'aria-describedby="id_medlem_helptext"' in html
+    assert network_names(client, "/natverk/?medlem=kommun 07") == ["Nätverk 07"]
+    assert network_names(client, "/natverk/?medlem=Ingen+Sådan") == []
+    assert "Ingen organisation som heter ”Ingen Sådan” finns i ett publikt nätverk." in page_text(
+        client, "/natverk/?medlem=Ingen+Sådan"
+    )
