@@ -30,9 +30,14 @@ FINDING_ORDER = [
     "group_member",
 ]  # fmt: skip
 LAST_UPDATED = re.compile(
-    r"^(?:senast (?:uppdaterad|ändrad|granskad)|sidan (?:uppdaterades|ändrades)|uppdaterad)"
+    r"^(?:(?:sidan )?senast (?:uppdaterad|ändrad|granskad)|sidan (?:uppdaterades|ändrades)"
+    r"|uppdaterad)"
     r"\s*(?:den\s*)?:?\s*(?P<value>.*)$",
     re.IGNORECASE,
+)
+# Where a footer line holding both date and owner divides: "… · Sidansvarig: …".
+FOOTER_PARTS = re.compile(
+    r"\s[·•|]\s|(?<=\S)\s+(?=(?:Sidansvarig|Senast uppdaterad|Ansvarig för sidan)\b)"
 )
 PAGE_OWNER = re.compile(r"^(?:sidansvarig|ansvarig för sidan)\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
 MONTHS = {
@@ -153,7 +158,7 @@ class _PageReader:
             if skip_next:
                 skip_next = False
                 continue
-            parts = [part.strip() for part in re.split(r"\s[·•|]\s", block.text)]
+            parts = [part.strip(" .") for part in FOOTER_PARTS.split(block.text)]
             if len(block.text) > 160 or not any(
                 LAST_UPDATED.match(part) or PAGE_OWNER.match(part) for part in parts
             ):
@@ -187,6 +192,7 @@ class _PageReader:
         current: list[Block] | None = None
         network_level = None
         skipping = False
+        groups = self._group_headings(body)
         for position, block in enumerate(body):
             if block.kind != "heading":
                 if skipping:
@@ -194,6 +200,11 @@ class _PageReader:
                 (intro if current is None else current).append(block)
                 continue
             label = normalise_name(block.text).rstrip(":")
+            if position in groups:
+                # "Nätverk där vi deltar" over the networks: neither a network nor a
+                # part of the one before it.
+                current, skipping = None, True
+                continue
             if (
                 current is not None
                 and label in SUBHEADINGS
@@ -220,6 +231,24 @@ class _PageReader:
             current = []
             sections.append((block, current))
         return sections, intro
+
+    @staticmethod
+    def _group_headings(body: list[Block]) -> set[int]:
+        """Positions of headings with network headings below them (at a deeper level,
+        before the next heading at their own level or above)."""
+        groups = set()
+        for position, block in enumerate(body):
+            if block.kind != "heading":
+                continue
+            for later in body[position + 1 :]:
+                if later.kind != "heading":
+                    continue
+                if later.level <= block.level:
+                    break
+                if normalise_name(later.text).rstrip(":") not in SUBHEADINGS:
+                    groups.add(position)
+                    break
+        return groups
 
     def _home_organisation(self) -> None:
         key = settings.NATVERK_HOME_ORGANISATION
@@ -260,6 +289,7 @@ class _PageReader:
                     items_taken = True
                 else:
                     description.append(block.text)
+                    prose.append(block.text)
                 continue
             if items_taken:
                 list_mode, items_taken = None, False  # the list ended with its last item
@@ -321,6 +351,10 @@ class _PageReader:
 
     def _sentence(self, network, sentence: str, findings, list_mode) -> tuple[bool, str | None]:
         """Read one sentence; (whether it was only structure, what list it opens)."""
+        if sentence.endswith(":") and len(sentence.split()) <= 4:
+            # A label over a list: "Sammankallande:", "Deltagare:", "Mötesfrekvens:"
+            mode = SUBHEADINGS.get(normalise_name(sentence).rstrip(":"))
+            return mode is not None, mode
         lead_in = swedish.find_lead_in(sentence)
         if lead_in:
             rest = sentence[lead_in.end() :].strip().lstrip(":").strip()

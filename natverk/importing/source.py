@@ -13,6 +13,8 @@ from natverk.importing.errors import ImportProblem
 MAX_BYTES = 5 * 1024 * 1024
 
 BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\d{1,2}[.)])\s+")
+# A short label and a colon at the start of a line: "Sammankallande: Region Skåne".
+LABEL_LINE = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö-]{1,25}(?: [\wåäö-]{1,25}){0,3}:(?:\s|$)")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 SENTENCE_END = re.compile(r"[.!?;,:]\s*$")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -59,9 +61,9 @@ def collapse(text: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:1000].lower()
+    head = text.lstrip()[:2000].lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
-        re.search(r"<(body|main|article|div|p|h[1-6])[\s>]", head)
+        re.search(r"<(body|main|article|div|p|h[1-6]|ul|table|section)[\s>]", head)
     )
 
 
@@ -94,11 +96,26 @@ def text_blocks(text: str) -> list[Block]:
         if not line.strip():
             flush()
             continue
+        if paragraph and LABEL_LINE.match(line):
+            flush()  # "Sammankallande: X" on its own line starts a paragraph of its own
         if not paragraph:
             start = number
         paragraph.append(line.rstrip())
     flush()
-    return mark_headings(blocks)
+    return footnotes_as_text(mark_headings(blocks))
+
+
+def footnotes_as_text(blocks: list[Block]) -> list[Block]:
+    """'* Länsstyrelsen Skåne deltar som adjungerad.' below a list whose names carry a
+    star is a footnote, not one more item."""
+    starred = False
+    for block in blocks:
+        if block.kind == "item" and block.text.startswith("\u2217") and starred:
+            block.kind = "paragraph"
+        if re.search(r"\w\*", block.text):
+            starred = True
+        block.text = block.text.removeprefix("\u2217").strip()
+    return blocks
 
 
 def paragraph_blocks(lines: list[str], start: int) -> list[Block]:
@@ -121,7 +138,8 @@ def paragraph_blocks(lines: list[str], start: int) -> list[Block]:
             blocks.append(Block("heading", collapse(heading[2]), number, len(heading[1])))
         elif BULLET.match(line):
             flush_prose()
-            blocks.append(Block("item", collapse(BULLET.sub("", line)), number))
+            star = "\u2217" if line.lstrip().startswith("*") else ""
+            blocks.append(Block("item", star + collapse(BULLET.sub("", line)), number))
         elif blocks and blocks[-1].kind == "item" and not prose and line.startswith(" "):
             blocks[-1].text = collapse(f"{blocks[-1].text} {line}")
         else:
@@ -161,8 +179,8 @@ FOOTER_LABELS = re.compile(
     re.IGNORECASE,
 )
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "ul", "ol",
-              "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "figure", "figcaption",
-              "address", "details", "summary", "body", "html", "span-block"}  # fmt: skip
+              "dl", "table", "thead", "tbody", "tfoot", "td", "th", "blockquote", "figure",
+              "figcaption", "address", "details", "body", "html", "caption"}  # fmt: skip
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -174,7 +192,10 @@ def html_blocks(html: str) -> list[Block]:
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(DROPPED_TAGS):
-        tag.decompose()
+        if tag.name == "button" and tag.find_parent([*HEADING_TAGS, "summary"]):
+            tag.unwrap()  # an accordion's toggle: its text is the heading
+        else:
+            tag.decompose()
     for tag in soup.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
@@ -185,6 +206,9 @@ def html_blocks(html: str) -> list[Block]:
             and tag.name not in ("main", "article", "body")
         ):
             tag.decompose()
+    for mark in soup.find_all("sup"):
+        if re.fullmatch(r"[\d*†‡]{1,3}", mark.get_text(strip=True)):
+            mark.decompose()  # a footnote mark, not part of the name it follows
     root = (
         soup.find("main")
         or soup.find(attrs={"role": "main"})
@@ -222,13 +246,38 @@ def _footer_blocks(soup: BeautifulSoup, root: Tag) -> list[Block]:
 def _walk(node: Tag, blocks: list[Block], buffer: list[str], line: list[int]) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
-            buffer.append(str(child))
+            # Line ends in HTML source are spaces; only <br> breaks a line.
+            buffer.append(re.sub(r"\s+", " ", str(child)))
             continue
         if not isinstance(child, Tag):
             continue
         child_line = getattr(child, "sourceline", None) or line[0]
         if child.name == "br":
             buffer.append("\n")
+        elif child.name == "summary" or (child.name == "p" and _emphasised_name(child)):
+            # An accordion's title, or a bold name on a line of its own: a heading
+            # below the page's own levels.
+            _flush(blocks, buffer, line)
+            text = collapse(child.get_text(" "))
+            if text:
+                blocks.append(Block("heading", text, child_line, 4))
+        elif child.name == "dt":
+            _flush(blocks, buffer, line)
+            text = collapse(child.get_text(" "))
+            if text:
+                blocks.append(
+                    Block("paragraph", text if text.endswith(":") else f"{text}:", child_line)
+                )
+        elif child.name == "dd":
+            _flush(blocks, buffer, line)
+            text = collapse(child.get_text(" "))
+            if text:
+                blocks.append(Block("item", text, child_line))
+        elif child.name == "tr":
+            _flush(blocks, buffer, line)
+            text = _row_item(child)
+            if text:
+                blocks.append(Block("item", text, child_line))
         elif child.name in HEADING_TAGS:
             _flush(blocks, buffer, line)
             text = collapse(child.get_text(" "))
@@ -262,14 +311,63 @@ def _walk(node: Tag, blocks: list[Block], buffer: list[str], line: list[int]) ->
             _walk(child, blocks, buffer, line)
 
 
+def _emphasised_name(paragraph: Tag) -> bool:
+    """<p><strong>Socialchefsnätverket</strong></p>: the whole paragraph is bold, and
+    reads like a name."""
+    parts = [
+        c for c in paragraph.children if not (isinstance(c, NavigableString) and not c.strip())
+    ]
+    return (
+        len(parts) == 1
+        and isinstance(parts[0], Tag)
+        and parts[0].name in ("strong", "b")
+        and heading_like(collapse(parts[0].get_text(" ")))
+    )
+
+
+ROW_ROLES = [
+    (re.compile(r"gemensamt sammankallande", re.I), " (gemensamt sammankallande)"),
+    (re.compile(r"sammankallande", re.I), " (sammankallande)"),
+    (re.compile(r"adjungerad|observatör", re.I), " (adjungerad)"),
+]
+
+
+def _row_item(row: Tag) -> str:
+    """A table row as a list item: its first cell, with the role the other cells give.
+    A header row (only <th> cells) is no item."""
+    cells = row.find_all(["td", "th"], recursive=False)
+    if not cells or all(cell.name == "th" for cell in cells):
+        return ""
+    name = collapse(cells[0].get_text(" "))
+    rest = " ".join(collapse(cell.get_text(" ")) for cell in cells[1:])
+    for pattern, role in ROW_ROLES:
+        if pattern.search(rest):
+            return name + role
+    return name
+
+
 def _flush(blocks: list[Block], buffer: list[str], line: list[int]) -> None:
     text = "".join(buffer)
     buffer.clear()
     if not text.strip():
         return
-    lines = [raw for raw in text.split("\n") if raw.strip()]
+    lines = [collapse(raw) for raw in text.split("\n") if raw.strip()]
     if any(BULLET.match(raw) for raw in lines):
         blocks.extend(paragraph_blocks(lines, line[0]))
+    elif len(lines) > 1 and lines[0].endswith(":"):
+        # "Medlemmar:<br>Region Skåne<br>Malmö stad": a label, then one name a line.
+        blocks.append(Block("paragraph", lines[0], line[0]))
+        for raw in lines[1:]:
+            item = re.sub(r"(?:,|\s+och|\s+samt)\s*$", "", raw)
+            blocks.append(Block("item", item, line[0]))
+    elif len(lines) > 1 and any(LABEL_LINE.match(raw) for raw in lines[1:]):
+        paragraph: list[str] = []
+        for raw in lines:
+            if paragraph and LABEL_LINE.match(raw):
+                blocks.append(Block("paragraph", " ".join(paragraph), line[0]))
+                paragraph = []
+            paragraph.append(raw)
+        blocks.append(Block("paragraph", " ".join(paragraph), line[0]))
     else:
         blocks.append(Block("paragraph", collapse(text), line[0]))
 

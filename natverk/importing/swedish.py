@@ -287,8 +287,21 @@ class ItemText:
     seats: int | None = None
 
 
+# Words around a name that are not part of it: "m.fl.", "bl.a.", a footnote mark, a
+# link's note.
+NOT_THE_NAME = [
+    re.compile(r"\s*,?\s*\b(?:m\.\s?fl|med flera|mfl|etc|osv|o\.s\.v)\.?\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:bl\.\s?a\.?|bland annat|t\.\s?ex\.?|till exempel)\s+", re.IGNORECASE),
+    re.compile(r"\s*\((?:extern länk|länk|öppnas i nytt fönster|pdf)\)\s*", re.IGNORECASE),
+    re.compile(r"(?<=\w)(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)"),
+]
+
+
 def item_text(raw: str) -> ItemText:
-    item = ItemText(text=raw.strip().rstrip(".").strip())
+    text = raw.strip().rstrip(".,;").strip()
+    for pattern in NOT_THE_NAME:
+        text = pattern.sub("", text).strip()
+    item = ItemText(text=text.rstrip(".,;").strip())
     convener = CONVENER_ROLE.search(item.text)
     if convener:
         item.convener = True
