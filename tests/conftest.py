@@ -1,9 +1,19 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from natverk.importing.seed import seed_load
 from natverk.publishing.search import documents_refresh
 from natverk.registry.services.reference import reference_load
+
+
+# CI runs the property tests with a fixed sequence of examples, so that a run can be
+# repeated; locally each run explores new ones. HYPOTHESIS_PROFILE=thorough tries many.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("thorough", max_examples=1000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture

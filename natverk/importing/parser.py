@@ -200,6 +200,9 @@ class _PageReader:
                 (intro if current is None else current).append(block)
                 continue
             label = normalise_name(block.text).rstrip(":")
+            if not slugify(normalise_network_name(block.text)[0]):
+                # No letters to name a network by ("* * *"): a divider, not a heading.
+                continue
             if position in groups:
                 # "Nätverk där vi deltar" over the networks: neither a network nor a
                 # part of the one before it.
@@ -376,7 +379,7 @@ class _PageReader:
             self._add_items(network, items, "conveners", findings, joint=convener.joint)
             return True, None
         marked = swedish.CONVENER_ROLE.search(sentence)
-        if marked and len(sentence[: marked.start()].split()) <= 12:
+        if marked and 0 < len(sentence[: marked.start()].split()) <= 12:
             # "Helsingborgs stad och Region Skåne (gemensamt sammankallande) planerar …"
             items = [
                 f"{item} {marked[0].strip()}"

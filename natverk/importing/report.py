@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from natverk.importing.parser import PageImport
@@ -102,13 +101,4 @@ def _sentence(code, detail, network, renamed, page, names) -> str:
         return _("A member is given only as a group: %(group)s.") % {
             "group": names.get(detail, detail)
         }
-    return finding_fallback(code, detail)
-
-
-def finding_fallback(code: str, detail: str) -> str:
     return f"{code}: {detail}" if detail else code
-
-
-def last_updated_text(page: PageImport) -> str:
-    date = page.reading.page.last_updated
-    return date_format(date) if date else "–"

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -83,6 +84,11 @@ def reading_apply(reading: Reading, *, reason: str, create_unknown: bool = False
     try:
         with transaction.atomic():
             report = _Sync(reading, reason=reason, write=True, create_unknown=create_unknown).run()
+    except ValidationError as error:
+        raise ImportProblem(
+            _("The page says something the register cannot hold, and nothing was written: "
+              "%(error)s") % {"error": " ".join(error.messages)}
+        ) from None  # fmt: skip
     except IntegrityError as error:
         raise ImportProblem(
             _("The register refused the change, and nothing was written: %(error)s")

@@ -257,6 +257,8 @@ def list_items(text: str) -> list[str]:
     is one item; the final 'och' is split later, when it is known whether it belongs to
     a name (see resolution)."""
     text = re.sub(r"\s*[.!]\s*$", "", text.strip())
+    if not text:
+        return []
     head, *after_samt = top_level_split(text, SAMT)
     items = top_level_split(head, COMMA)
     return items + after_samt
@@ -359,8 +361,8 @@ def relation_sentences(sentence: str) -> list[RelationText]:
             rest = sentence[match.end() :]
             end = RELATION_END.search(rest)
             target = (rest[: end.start()] if end else rest).strip().rstrip(".")
-            target = ARTICLE.sub("", target).strip()
-            if not target or len(target.split()) > 8:
+            target = ARTICLE.sub("", target).strip(" ()\"'”“")
+            if not re.match(r"\w", target) or len(target.split()) > 8:
                 continue
             target = target[0].upper() + target[1:]
             after = rest[end.start() :] if end else ""

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from natverk.publishing.search import MAX_QUERY_LENGTH
 from natverk.registry.enums import AmbitionLevel, HomeRole, NetworkFunction
 
-MAX_QUERY_LENGTH = 200
 # Past this many organisations, a drop-down list is too long to use (and to send): the
 # field becomes a text box that takes a name or a key.
 MAX_CHOICES_IN_LIST = 60

@@ -8,6 +8,12 @@ from natverk.publishing.forms import NetworkFilterForm
 from natverk.publishing.presenters import network_cards
 from natverk.publishing.sentences import cadence_text
 from natverk.registry.enums import HomeRole
+from natverk.registry.selectors import (
+    network_last_updated,
+    organisation_last_updated,
+    organisations_last_updated,
+    public_page_last_updated,
+)
 
 SECTION_TITLES = {
     HomeRole.DRIVES: gettext_lazy("Networks we drive"),
@@ -44,7 +50,7 @@ def networks_page(request):
                 "form": form,
                 "errors": errors,
                 "narrowed": form.narrows,
-                "last_updated": selectors.networks_page_last_updated(),
+                "last_updated": public_page_last_updated(),
                 "section": "networks",
             },
         )
@@ -62,7 +68,7 @@ def network_page(request, slug):
                 "detail": detail,
                 "network": detail.network,
                 "cadence": cadence_text(detail.network),
-                "last_updated": selectors.network_last_updated(detail.network),
+                "last_updated": network_last_updated(detail.network),
                 "page_owner": detail.network.page_owner or selectors.site_page_owner(),
                 "section": "networks",
             },
@@ -78,7 +84,7 @@ def organisations_page(request):
             "publishing/organisations.html",
             {
                 "groups": selectors.organisation_index(),
-                "last_updated": selectors.organisations_last_updated(),
+                "last_updated": organisations_last_updated(),
                 "section": "organisations",
             },
         )
@@ -95,7 +101,7 @@ def organisation_page(request, slug):
             {
                 "detail": detail,
                 "organisation": detail.organisation,
-                "last_updated": selectors.organisation_last_updated(detail.organisation),
+                "last_updated": organisation_last_updated(detail.organisation),
                 "section": "organisations",
             },
         )

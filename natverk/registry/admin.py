@@ -22,7 +22,7 @@ from natverk.registry.models import (
     PageSettings,
     Relation,
 )
-from natverk.registry.selectors import register_last_updated, with_home_role
+from natverk.registry.selectors import public_page_last_updated, with_home_role
 from natverk.registry.services.memberships import memberships_end
 
 admin.site.site_header = _("Nätverk – administration")
@@ -351,7 +351,7 @@ class PageSettingsAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("last updated (from the history)"))
     def last_updated(self, page):
-        updated = register_last_updated()
+        updated = public_page_last_updated()
         if updated is None:
             return "–"
         return date_format(timezone.localtime(updated), "DATETIME_FORMAT")

@@ -3,23 +3,22 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Case, Exists, Max, OuterRef, Prefetch, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Case, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from natverk.registry.enums import CONVENING_ROLES, HomeRole
 from natverk.registry.models import (
+    Affiliation,
     FocusTag,
     Membership,
     Network,
     Organisation,
+    OrganisationName,
     PageSettings,
     Relation,
 )
-
-
-def home_organisation() -> Organisation | None:
-    """The organisation that runs this installation (setting NATVERK_HOME_ORGANISATION)."""
-    return Organisation.objects.filter(slug=settings.NATVERK_HOME_ORGANISATION).first()
 
 
 def with_home_role(networks: QuerySet[Network], on: datetime.date | None = None) -> QuerySet:
@@ -53,24 +52,76 @@ def current_memberships_prefetch(on: datetime.date | None = None) -> Prefetch:
     )
 
 
-def networks_with_members(*, public_only: bool = True) -> QuerySet[Network]:
-    networks = Network.objects.all()
-    if public_only:
-        networks = networks.public()
-    return with_home_role(networks).prefetch_related(current_memberships_prefetch())
+def _latest(*querysets: QuerySet) -> datetime.datetime | None:
+    moments = [qs.aggregate(latest=Max("history_date"))["latest"] for qs in querysets]
+    return max((moment for moment in moments if moment), default=None)
 
 
-def register_last_updated() -> datetime.datetime | None:
-    """When anything the public page shows last changed, from the history (never typed)."""
-    histories = [
-        Network.history.model,
-        Membership.history.model,
-        Organisation.history.model,
-        Relation.history.model,
-        FocusTag.history.model,
-        PageSettings.history.model,
-    ]
-    latest = [
-        history.objects.aggregate(latest=Max("history_date"))["latest"] for history in histories
-    ]
-    return max((moment for moment in latest if moment is not None), default=None)
+def _ever_public_network_ids() -> QuerySet:
+    return Network.history.filter(is_public=True).values("id")
+
+
+PUBLIC_HISTORIES = [
+    Network.history.model,
+    Membership.history.model,
+    Relation.history.model,
+    Organisation.history.model,
+    OrganisationName.history.model,
+    Affiliation.history.model,
+    FocusTag.history.model,
+    PageSettings.history.model,
+]
+
+
+def public_data_changed_at() -> datetime.datetime | None:
+    """The last change to anything a public page shows: the newest entry of all the
+    history tables, each read from its history_date index. Every public request asks,
+    so this is one small query in plain SQL (building it with the ORM took longer than
+    running it)."""
+    quote = connection.ops.quote_name
+    newest = " UNION ALL ".join(
+        f"SELECT MAX(history_date) AS latest FROM {quote(h._meta.db_table)}"  # noqa: S608 - table names from the models
+        for h in PUBLIC_HISTORIES
+    )
+    sql = f"SELECT MAX(latest) FROM ({newest}) AS newest"  # noqa: S608 - built from model table names only
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        (latest,) = cursor.fetchone()
+    if isinstance(latest, str):  # SQLite gives the text it stored, in UTC
+        latest = parse_datetime(latest).replace(tzinfo=datetime.UTC)
+    return latest
+
+
+def public_page_last_updated() -> datetime.datetime | None:
+    """The latest change to anything the networks page shows or has shown: public
+    networks (also those made private since), their memberships and relations, the
+    organisations' names, focus areas and the page's own text."""
+    public = _ever_public_network_ids()
+    return _latest(
+        Network.history.filter(id__in=public),
+        Membership.history.filter(network_id__in=public),
+        Organisation.history.all(),
+        OrganisationName.history.all(),
+        FocusTag.history.all(),
+        PageSettings.history.all(),
+    )
+
+
+def network_last_updated(network: Network) -> datetime.datetime | None:
+    return _latest(
+        Network.history.filter(id=network.pk),
+        Membership.history.filter(network_id=network.pk),
+        Relation.history.filter(Q(source_id=network.pk) | Q(target_network_id=network.pk)),
+    )
+
+
+def organisation_last_updated(organisation: Organisation) -> datetime.datetime | None:
+    return _latest(
+        Organisation.history.filter(id=organisation.pk),
+        OrganisationName.history.filter(organisation_id=organisation.pk),
+        Membership.history.filter(organisation_id=organisation.pk),
+    )
+
+
+def organisations_last_updated() -> datetime.datetime | None:
+    return _latest(Organisation.history.all(), Membership.history.all())

@@ -23,7 +23,6 @@ WORDS = [
     "Ä", "\u00a0",
 ]  # fmt: skip
 FAST = settings(
-    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from natverk.registry.enums import HomeRole, MembershipRole
 from natverk.registry.models import Membership, Network, PageSettings
-from natverk.registry.selectors import network_home_role, register_last_updated
+from natverk.registry.selectors import network_home_role, public_page_last_updated
 from natverk.registry.services.memberships import memberships_end
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
 
@@ -77,21 +77,21 @@ def test_every_change_is_kept_in_history_with_its_author(admin_user):
 
 
 def test_last_updated_is_the_latest_change_in_the_history():
-    assert register_last_updated() is None
+    assert public_page_last_updated() is None
     network = NetworkFactory()
-    first = register_last_updated()
+    first = public_page_last_updated()
     assert first == network.history.latest().history_date
     PageSettings.load().save()
     membership = MembershipFactory(network=network)
-    assert register_last_updated() == membership.history.latest().history_date
-    assert register_last_updated() >= first
+    assert public_page_last_updated() == membership.history.latest().history_date
+    assert public_page_last_updated() >= first
 
 
 def test_last_updated_moves_when_a_row_is_deleted():
     membership = MembershipFactory()
-    before = register_last_updated()
+    before = public_page_last_updated()
     membership.delete()
-    assert register_last_updated() > before
+    assert public_page_last_updated() > before
 
 
 def test_ending_memberships_sets_the_last_day_and_leaves_ended_ones_alone():

@@ -1,7 +1,8 @@
 from dataclasses import dataclass
 
 from django import template
-from django.utils import translation
+
+from natverk.registry.models.network import localised_value
 
 register = template.Library()
 
@@ -14,12 +15,5 @@ class Localised:
 
 @register.simple_tag
 def localised(obj, field: str) -> Localised:
-    """A content field in the active language: the English variant when English is
-    active and it is filled in, otherwise the Swedish text (marked as a fallback)."""
-    swedish = getattr(obj, field) or ""
-    if translation.get_language() != "en":
-        return Localised(swedish, fallback=False)
-    english = getattr(obj, f"{field}_en", "") or ""
-    if english:
-        return Localised(english, fallback=False)
-    return Localised(swedish, fallback=bool(swedish))
+    """A content field in the active language, and whether it fell back to Swedish."""
+    return Localised(*localised_value(obj, field))

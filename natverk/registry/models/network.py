@@ -51,13 +51,21 @@ class FocusTag(models.Model):
         return localised(self, "name")
 
 
+def localised_value(obj: models.Model, field: str) -> tuple[str, bool]:
+    """(text, fell back): the English variant of a field when English is active and it is
+    filled in; otherwise the Swedish text, and whether that is a fallback to be marked
+    lang="sv" on an English page."""
+    swedish = getattr(obj, field) or ""
+    if translation.get_language() != "en":
+        return swedish, False
+    english = getattr(obj, f"{field}_en", "") or ""
+    if english:
+        return english, False
+    return swedish, bool(swedish)
+
+
 def localised(obj: models.Model, field: str) -> str:
-    """The English variant of a field when English is active and it is filled in."""
-    if translation.get_language() == "en":
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
+    return localised_value(obj, field)[0]
 
 
 class NetworkQuerySet(models.QuerySet):
