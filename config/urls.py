@@ -13,6 +13,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("konto/", include("natverk.access.urls")),
+    path("mina-natverk/", include("natverk.workspace.urls")),
     path("", include("natverk.publishing.urls")),
     prefix_default_language=False,
 )

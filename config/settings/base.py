@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can be set from the environment."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -24,9 +25,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "natverk.core",
     "natverk.registry",
     "natverk.people",
+    "natverk.workspace",
+    "natverk.access",
     "natverk.importing",
     "natverk.publishing",
     "natverk.demo",
@@ -43,7 +48,48 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out address is refused before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "natverk.access.backends.EmailBackend",
+]
+LOGIN_URL = "access:login"
+LOGIN_REDIRECT_URL = "workspace:my_networks"
+LOGOUT_REDIRECT_URL = "publishing:start"
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # also how long an invitation to an account holds
+
+# Five wrong passwords for one account from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "natverk.access.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Nothing from other sites, and no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# Uploaded files: outside anything served directly, sent only by views that check who asks.
+NATVERK_PRIVATE_FILES = env.path("NATVERK_PRIVATE_FILES", default=BASE_DIR / "var" / "private")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -96,3 +97,48 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AuditEntry(models.Model):
+    """Something done that must be answerable for later: an export of personal data, an
+    erasure, an invitation. Written by `core.audit.audit_log`; never changed."""
+
+    at = models.DateTimeField(
+        _("when"), auto_now_add=True, db_index=True, help_text=_("When it was done.")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        # The record outlives the account: an erased account leaves "someone".
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The account that did it; empty for the system."),
+    )
+    action = models.CharField(
+        _("action"),
+        max_length=100,
+        db_index=True,
+        help_text=_("What was done, namespaced: 'people.person.erased'."),
+    )
+    subject_type = models.CharField(
+        _("subject type"), max_length=100, blank=True, help_text=_("Model of what it was done to.")
+    )
+    subject_id = models.CharField(
+        _("subject id"), max_length=64, blank=True, help_text=_("Id of what it was done to.")
+    )
+    details = models.JSONField(
+        _("details"),
+        default=dict,
+        blank=True,
+        help_text=_("Facts about it; never personal data, which an erasure could not reach."),
+    )
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject_type}#{self.subject_id}"

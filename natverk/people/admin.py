@@ -1,8 +1,21 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.people.models import Person, Representation
+from natverk.core.models import AuditEntry
+from natverk.people.models import ContactPerson, Coordination, Person, Representation
+from natverk.people.privacy import person_erase, person_extract
+from natverk.people.selectors import people_for_review
+from natverk.people.services import person_invite
 from natverk.registry.admin import CurrentFilter, NetworkAdmin
 from natverk.registry.forms import RepresentationFormSet
 from natverk.registry.models import Network
@@ -14,13 +27,40 @@ class RepresentationInline(admin.TabularInline):
     extra = 0
     fields = ["person", "organisation", "role", "start_date", "end_date"]
     autocomplete_fields = ["person", "organisation"]
-    verbose_name_plural = _("representatives")
+    verbose_name_plural = gettext_lazy("representatives")
 
 
 class PersonRepresentationInline(RepresentationInline):
     fields = ["network", "organisation", "role", "start_date", "end_date"]
     autocomplete_fields = ["network", "organisation"]
-    verbose_name_plural = _("sits in")
+    verbose_name_plural = gettext_lazy("sits in")
+
+
+class CoordinationInline(admin.TabularInline):
+    model = Coordination
+    extra = 0
+    fields = ["person", "start_date", "end_date"]
+    autocomplete_fields = ["person"]
+    verbose_name_plural = gettext_lazy("coordinators")
+
+
+class PersonCoordinationInline(CoordinationInline):
+    fields = ["network", "start_date", "end_date"]
+    autocomplete_fields = ["network"]
+    verbose_name_plural = gettext_lazy("coordinates")
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = gettext_lazy("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", gettext_lazy("No seat for 24 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(pk__in=people_for_review().values("pk"))
+        return queryset
 
 
 @admin.register(Person)
@@ -33,22 +73,109 @@ class PersonAdmin(SimpleHistoryAdmin):
         "email",
         "preferred_language",
         "legal_basis",
+        "has_account",
     ]
     list_display_links = ["family_name", "given_name"]
-    list_filter = ["legal_basis", "preferred_language", "employer__kind"]
+    list_filter = [ReviewFilter, "legal_basis", "preferred_language", "employer__kind"]
     search_fields = ["given_name", "family_name", "email", "title", "employer__name"]
     autocomplete_fields = ["employer"]
     list_select_related = ["employer"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "user", "erased_at"]
     fieldsets = [
         (None, {"fields": ["given_name", "family_name", "title", "employer"]}),
-        (_("Contact"), {"fields": ["email", "phone", "preferred_language"]}),
+        (gettext_lazy("Contact"), {"fields": ["email", "phone", "preferred_language", "user"]}),
         (
-            _("Personal data"),
-            {"fields": ["legal_basis", "last_confirmed", "created_at", "updated_at"]},
+            gettext_lazy("Personal data"),
+            {"fields": ["legal_basis", "last_confirmed", "created_at", "updated_at", "erased_at"]},
         ),
     ]
-    inlines = [PersonRepresentationInline]
+    inlines = [PersonRepresentationInline, PersonCoordinationInline]
+    actions = ["invite"]
+
+    @admin.display(description=gettext_lazy("account"), boolean=True)
+    def has_account(self, person):
+        return person.user_id is not None
+
+    @admin.action(description=gettext_lazy("Invite to an account"))
+    def invite(self, request, queryset):
+        if not request.user.has_perm("people.invite_person"):
+            raise PermissionDenied
+        invited = 0
+        for person in queryset:
+            try:
+                person_invite(
+                    person=person, invited_by=request.user, base_url=request.build_absolute_uri("/")
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                invited += 1
+        if invited:
+            self.message_user(
+                request,
+                _("%(count)d invitation(s) sent.") % {"count": invited},
+                messages.SUCCESS,
+            )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/registerutdrag/",
+                self.admin_site.admin_view(self.extract_view),
+                name="people_person_extract",
+            ),
+            path(
+                "<int:pk>/radera/",
+                self.admin_site.admin_view(self.erase_view),
+                name="people_person_erase",
+            ),
+            *super().get_urls(),
+        ]
+
+    def extract_view(self, request, pk):
+        """The register extract (registerutdrag), as a page or, with ?format=json, a file."""
+        if not request.user.has_perm("people.extract_person"):
+            raise PermissionDenied
+        person = get_object_or_404(Person, pk=pk)
+        extract = person_extract(person=person, by=request.user)
+        if request.GET.get("format") == "json":
+            response = HttpResponse(
+                json.dumps(extract, ensure_ascii=False, indent=2, default=str),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="registerutdrag-{person.pk}-{timezone.localdate()}.json"'
+            )
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": person,
+            "title": _("Register extract"),
+            "extract": extract,
+        }
+        return TemplateResponse(request, "admin/people/person/extract.html", context)
+
+    def erase_view(self, request, pk):
+        if not request.user.has_perm("people.erase_person"):
+            raise PermissionDenied
+        person = get_object_or_404(Person, pk=pk)
+        if request.method == "POST":
+            person_erase(person=person, by=request.user)
+            self.message_user(
+                request,
+                _("The person's data was erased. Their seats and attendance still count."),
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:people_person_change", args=[person.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": person,
+            "title": _("Erase personal data"),
+            "seats": person.representations.count(),
+        }
+        return TemplateResponse(request, "admin/people/person/erase.html", context)
 
 
 @admin.register(Representation)
@@ -65,12 +192,48 @@ class RepresentationAdmin(SimpleHistoryAdmin):
     list_select_related = ["person", "organisation", "network"]
 
 
-class NetworkWithRepresentativesAdmin(NetworkAdmin):
-    """The network form with its representatives too; people build on the register, so
-    this app extends the register's admin rather than the other way round."""
+@admin.register(Coordination)
+class CoordinationAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "network", "start_date", "end_date"]
+    list_filter = [CurrentFilter, "network"]
+    search_fields = ["person__given_name", "person__family_name", "network__name"]
+    autocomplete_fields = ["person", "network"]
+    list_select_related = ["person", "network"]
 
-    inlines = [*NetworkAdmin.inlines, RepresentationInline]
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "person"]
+    search_fields = ["organisation__name", "person__given_name", "person__family_name"]
+    autocomplete_fields = ["organisation", "person"]
+    list_select_related = ["organisation", "person"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read only."""
+
+    list_display = ["at", "actor", "action", "subject_type", "subject_id"]
+    list_filter = ["action"]
+    search_fields = ["action", "subject_id", "actor__username"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class NetworkWithPeopleAdmin(NetworkAdmin):
+    """The network form with its coordinators and representatives too; people build on
+    the register, so this app extends the register's admin rather than the other way."""
+
+    inlines = [*NetworkAdmin.inlines, CoordinationInline, RepresentationInline]
 
 
 admin.site.unregister(Network)
-admin.site.register(Network, NetworkWithRepresentativesAdmin)
+admin.site.register(Network, NetworkWithPeopleAdmin)

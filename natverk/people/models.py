@@ -1,5 +1,6 @@
 """People who sit in networks. Everything here is personal data: never public."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -61,6 +62,23 @@ class Person(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("When the person or their organisation last confirmed the details."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        # Closing an account leaves the person in the register.
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_("The login of this person, if they have one."),
+    )
+    erased_at = models.DateTimeField(
+        _("erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the person's data was erased; the row stays so that counts stay right."),
     )
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
@@ -144,3 +162,69 @@ class Representation(PeriodModel):
                     % {"organisation": self.organisation, "network": self.network}
                 }
             )
+
+
+class Coordination(PeriodModel):
+    """A person coordinates a network: manages its members, representatives, meetings,
+    documents and posts in the member area."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="coordinations",
+        help_text=_("The coordinator."),
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="coordinations",
+        help_text=_("The network coordinated."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(PeriodModel.Meta):
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+        constraints = [
+            *PeriodModel.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["person", "network"],
+                condition=Q(end_date__isnull=True),
+                name="people_coordination_one_open_per_pair",
+                violation_error_message=_("The person already coordinates this network."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.network}"
+
+
+class ContactPerson(models.Model):
+    """Whom to ask at an organisation when one of its seats falls vacant."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contact",
+        help_text=_("The organisation."),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("contact person"),
+        on_delete=models.PROTECT,
+        related_name="contact_for",
+        help_text=_("Asked by email to name a new representative when a seat falls vacant."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.person}"

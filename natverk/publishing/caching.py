@@ -19,8 +19,11 @@ from natverk.registry.selectors import public_data_changed_at
 def public_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
     changed_at = public_data_changed_at()
     stamp = changed_at.isoformat() if changed_at else "-"
+    # Signed-in visitors see a link to their networks in the header, so they get their
+    # own copy of each page (one for all of them: nothing else on it is theirs).
+    signed_in = request.user.is_authenticated
     key = hashlib.sha256(
-        f"{settings.NATVERK_RELEASE}|{get_language()}|{request.get_full_path()}|{stamp}".encode()
+        f"{settings.NATVERK_RELEASE}|{get_language()}|{signed_in}|{request.get_full_path()}|{stamp}".encode()
     ).hexdigest()
     etag = f'"{key[:40]}"'
     modified = int(changed_at.timestamp()) if changed_at else None

@@ -144,6 +144,8 @@ def add_network_data(**memberships) -> dict:
         "relations-INITIAL_FORMS": "0",
         "representations-TOTAL_FORMS": "0",
         "representations-INITIAL_FORMS": "0",
+        "coordinations-TOTAL_FORMS": "0",
+        "coordinations-INITIAL_FORMS": "0",
         "memberships-TOTAL_FORMS": str(len(memberships)),
         "memberships-INITIAL_FORMS": "0",
     }

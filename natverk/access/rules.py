@@ -1,0 +1,87 @@
+"""Every permission in one place. Views, templates and the API ask `user.has_perm(name,
+obj)`; nothing else decides who may do what.
+
+- The secretariat (the home organisation's staff) may do everything.
+- A coordinator may manage the networks they coordinate: members, representatives,
+  meetings, documents and posts.
+- A representative may read their networks, answer their invitations and post in them.
+- Everyone else sees the public site only.
+"""
+
+import rules
+
+from natverk.access.roles import coordinated_network_ids, is_secretariat, represented_network_ids
+
+
+def _network_of(obj):
+    """The network an object belongs to (a network is its own)."""
+    if obj is None:
+        return None
+    return getattr(obj, "network", obj)
+
+
+@rules.predicate
+def secretariat(user) -> bool:
+    return is_secretariat(user)
+
+
+@rules.predicate
+def coordinates(user, obj) -> bool:
+    network = _network_of(obj)
+    return network is not None and network.pk in coordinated_network_ids(user)
+
+
+@rules.predicate
+def represents(user, obj) -> bool:
+    network = _network_of(obj)
+    return network is not None and network.pk in represented_network_ids(user)
+
+
+@rules.predicate
+def coordinates_any(user) -> bool:
+    return bool(coordinated_network_ids(user))
+
+
+@rules.predicate
+def in_any_network(user) -> bool:
+    return bool(coordinated_network_ids(user) or represented_network_ids(user))
+
+
+@rules.predicate
+def document_visible(user, document) -> bool:
+    """Public documents to anyone; members' documents to the network; the secretariat's
+    to the secretariat only."""
+    if document is None:
+        return False
+    if document.visibility == "public":
+        return True
+    if document.visibility == "members":
+        return coordinates(user, document) or represents(user, document)
+    return False
+
+
+@rules.predicate
+def own_post(user, post) -> bool:
+    person = getattr(post, "author", None)
+    return person is not None and person.user_id == getattr(user, "pk", None)
+
+
+# The member area
+rules.add_perm("workspace.use_member_area", secretariat | in_any_network)
+rules.add_perm("workspace.view_network", secretariat | coordinates | represents)
+rules.add_perm("workspace.view_contacts", secretariat | coordinates | represents)
+rules.add_perm("workspace.export_contacts", secretariat | coordinates)
+rules.add_perm("workspace.add_post", secretariat | coordinates | represents)
+rules.add_perm("workspace.delete_post", secretariat | coordinates | own_post)
+rules.add_perm("workspace.add_document", secretariat | coordinates)
+rules.add_perm("workspace.view_document", secretariat | document_visible)
+
+# Coordinator tools
+rules.add_perm("workspace.manage_network", secretariat | coordinates)
+rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
+rules.add_perm("workspace.view_vacancies", secretariat | coordinates)
+
+# The secretariat's own
+rules.add_perm("people.invite_person", secretariat)
+rules.add_perm("people.extract_person", secretariat)
+rules.add_perm("people.erase_person", secretariat)

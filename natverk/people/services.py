@@ -1,0 +1,211 @@
+"""Changes to who sits where, and to people's accounts. Each is one transaction; the
+emails they cause are sent once it has committed."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from natverk.core.audit import audit_log
+from natverk.core.history import save_recorded
+from natverk.core.mail import email_send
+from natverk.people.enums import RepresentationRole
+from natverk.people.models import ContactPerson, Person, Representation
+from natverk.registry.models import Membership, Network, Organisation
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + path
+
+
+@transaction.atomic
+def person_invite(*, person: Person, invited_by, base_url: str) -> None:
+    """Give the person an account (if they have none) and email them a link to choose a
+    password. The link stops working once used."""
+    if person.erased_at:
+        raise ValidationError(_("This person's data has been erased."))
+    if not person.email:
+        raise ValidationError(_("%(person)s has no email address to invite.") % {"person": person})
+    users = get_user_model()
+    taken = users.objects.filter(email__iexact=person.email).exclude(pk=person.user_id).first()
+    if taken is not None:
+        raise ValidationError(
+            _("The email address %(email)s already belongs to another account.")
+            % {"email": person.email}
+        )
+    user = person.user
+    if user is None:
+        user = users(username=person.email.casefold(), email=person.email,
+                     first_name=person.given_name, last_name=person.family_name)  # fmt: skip
+        user.set_unusable_password()
+        user.save()
+        person.user = user
+        person.save(update_fields=["user"])
+    with translation.override(person.preferred_language):
+        path = reverse(
+            "access:invitation",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    email_send(
+        to=person.email,
+        template="access/email/invitation",
+        context={"person": person, "link": _absolute(base_url, path)},
+        language=person.preferred_language,
+    )
+    audit_log(actor=invited_by, action="people.person.invited", subject=person)
+
+
+def _current_membership(network: Network, organisation: Organisation, on: datetime.date):
+    return Membership.objects.current(on).filter(network=network, organisation=organisation).first()
+
+
+@transaction.atomic
+def representation_appoint(
+    *,
+    network: Network,
+    organisation: Organisation,
+    person: Person,
+    role: str = RepresentationRole.ORDINARY,
+    start: datetime.date | None = None,
+    by=None,
+) -> Representation:
+    start = start or timezone.localdate()
+    if person.erased_at:
+        raise ValidationError(_("This person's data has been erased."))
+    if _current_membership(network, organisation, start) is None:
+        raise ValidationError(
+            _("%(organisation)s is not a member of %(network)s, so nobody can represent it there.")
+            % {"organisation": organisation, "network": network}
+        )
+    if (
+        Representation.objects.current(start)
+        .filter(person=person, network=network, organisation=organisation)
+        .exists()
+    ):
+        raise ValidationError(
+            _("%(person)s already represents %(organisation)s in %(network)s.")
+            % {"person": person, "organisation": organisation, "network": network}
+        )
+    representation = Representation(
+        person=person, network=network, organisation=organisation, role=role, start_date=start
+    )
+    representation.full_clean()
+    representation.save()
+    audit_log(actor=by, action="people.representation.appointed", subject=representation)
+    return representation
+
+
+def _ask_for_replacement(network: Network, organisation: Organisation, base_url: str) -> bool:
+    """Email the organisation's contact person that its seat in the network is empty."""
+    contact = (
+        ContactPerson.objects.filter(organisation=organisation).select_related("person").first()
+    )
+    if contact is None or not contact.person.email or contact.person.erased_at:
+        return False
+    with translation.override(contact.person.preferred_language):
+        path = reverse("workspace:network", kwargs={"slug": network.slug})
+    email_send(
+        to=contact.person.email,
+        template="workspace/email/replacement_request",
+        context={
+            "contact": contact.person,
+            "organisation": organisation,
+            "network": network,
+            "link": _absolute(base_url, path),
+        },
+        language=contact.person.preferred_language,
+    )
+    return True
+
+
+@transaction.atomic
+def representation_end(
+    *, representation: Representation, on: datetime.date | None = None, by=None, base_url: str = ""
+) -> bool:
+    """End a representation with `on` as its last day. If that leaves the organisation
+    without anyone in the network, its contact person is asked to name a replacement;
+    returns whether they were."""
+    on = on or timezone.localdate()
+    if representation.start_date and representation.start_date > on:
+        raise ValidationError(
+            _("The representation starts on %(start)s and cannot end before that.")
+            % {"start": representation.start_date.isoformat()}
+        )
+    if representation.end_date is not None and representation.end_date <= on:
+        return False
+    representation.end_date = on
+    save_recorded(representation, reason="representation ended")
+    audit_log(actor=by, action="people.representation.ended", subject=representation)
+    still_seated = Representation.objects.current(on + datetime.timedelta(days=1)).filter(
+        network=representation.network, organisation=representation.organisation
+    )
+    if still_seated.exists():
+        return False
+    return _ask_for_replacement(representation.network, representation.organisation, base_url)
+
+
+@transaction.atomic
+def representation_hand_over(
+    *, representation: Representation, successor: Person, on: datetime.date | None = None, by=None
+) -> Representation:
+    """The successor takes over the seat from `on`; the predecessor's last day is the day
+    before. Nobody is asked for a replacement: there is one."""
+    on = on or timezone.localdate()
+    if successor.pk == representation.person_id:
+        raise ValidationError(_("A seat cannot be handed over to the person who holds it."))
+    last_day = on - datetime.timedelta(days=1)
+    if representation.start_date and representation.start_date > last_day:
+        raise ValidationError(_("The seat was taken on %(start)s; hand it over later than that.")
+                              % {"start": representation.start_date.isoformat()})  # fmt: skip
+    representation.end_date = last_day
+    save_recorded(representation, reason="handed over")
+    successor_seat = representation_appoint(
+        network=representation.network,
+        organisation=representation.organisation,
+        person=successor,
+        role=representation.role,
+        start=on,
+        by=by,
+    )
+    audit_log(actor=by, action="people.representation.handed_over", subject=representation,
+              successor=successor_seat.pk)  # fmt: skip
+    return successor_seat
+
+
+@transaction.atomic
+def person_change_employer(
+    *, person: Person, employer: Organisation | None, on: datetime.date | None = None, by=None,
+    base_url: str = "",
+) -> int:  # fmt: skip
+    """Record a new employer. The person no longer speaks for the old one, so their seats
+    for it end the day before, and its contact person is asked for replacements."""
+    on = on or timezone.localdate()
+    old = person.employer
+    person.employer = employer
+    person.full_clean()
+    save_recorded(person, reason="employer changed")
+    if old is None or old == employer:
+        return 0
+    last_day = on - datetime.timedelta(days=1)
+    seats = Representation.objects.current(on).filter(person=person, organisation=old)
+    ended = 0
+    for representation in seats.select_related("network", "organisation"):
+        started = representation.start_date
+        representation_end(
+            representation=representation,
+            on=last_day if started is None or started <= last_day else started,
+            by=by,
+            base_url=base_url,
+        )
+        ended += 1
+    return ended

@@ -1,0 +1,103 @@
+"""Files people upload: where they are kept (never under a public URL) and which kinds
+are accepted, judged by content rather than by name."""
+
+import io
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+
+OOXML_KINDS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+ODF_KINDS = {
+    b"application/vnd.oasis.opendocument.text": "odt",
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+    b"application/vnd.oasis.opendocument.presentation": "odp",
+}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "txt": "text/plain; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Uploaded files live outside the static and media folders and have no URL: they
+    are only ever sent by a view that has checked who asks."""
+
+    def __init__(self):
+        super().__init__(location=settings.NATVERK_PRIVATE_FILES, base_url=None)
+
+    def url(self, name):
+        raise ValueError("Private files have no public address.")
+
+
+def private_storage():
+    return PrivateStorage()
+
+
+def file_kind(head: bytes, whole) -> str | None:
+    """The kind of a file from its first bytes (and, for zip-based formats, its table of
+    contents), or None if it is not one of the accepted kinds."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(whole) as archive:
+                names = archive.namelist()
+                if "mimetype" in names:
+                    return ODF_KINDS.get(archive.read("mimetype").strip())
+                if "[Content_Types].xml" in names:
+                    for prefix, kind in OOXML_KINDS.items():
+                        if any(name.startswith(prefix) for name in names):
+                            return kind
+        except (zipfile.BadZipFile, OSError, KeyError):
+            return None
+        return None
+    if b"\x00" in head:
+        return None
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sample is still text.
+        if error.start < len(head) - 4:
+            return None
+    return "txt"
+
+
+def validate_upload(upload) -> str:
+    """Check an uploaded file; returns its kind, or raises ValidationError saying why not."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size).1f MB; files can be at most %(limit)d MB.")
+            % {"size": upload.size / 1024 / 1024, "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    whole = io.BytesIO(upload.read()) if head.startswith(b"PK") else None
+    upload.seek(0)
+    kind = file_kind(head, whole)
+    if kind is None:
+        raise ValidationError(
+            _("“%(name)s” is not a file of an allowed kind (PDF, Word, Excel, PowerPoint, "
+              "OpenDocument, plain text, PNG or JPEG), judged by its content.")
+            % {"name": upload.name}
+        )  # fmt: skip
+    return kind

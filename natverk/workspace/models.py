@@ -1,0 +1,121 @@
+"""What a network's members share in the member area: posts and documents."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from natverk.people.models import Person
+from natverk.registry.models import Network
+from natverk.registry.sanitising import sanitise_rich_text
+from natverk.workspace.files import private_storage
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("public")
+    MEMBERS = "members", _("members of the network")
+    SECRETARIAT = "secretariat", _("the secretariat")
+
+
+def upload_path(instance, filename: str) -> str:
+    return f"{instance._meta.model_name}/{instance.network_id}/{filename}"
+
+
+class Post(models.Model):
+    """A short news item or experience shared with the others in a network."""
+
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="posts",
+        help_text=_("Where the post is shared."),
+    )
+    author = models.ForeignKey(
+        Person,
+        verbose_name=_("author"),
+        null=True,
+        # A post stays with its network when its author's record goes.
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text=_("Who wrote it."),
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("A short heading."))
+    body = models.TextField(_("text"), help_text=_("The post itself. Limited HTML."))
+    attachment = models.FileField(
+        _("attachment"),
+        storage=private_storage,
+        upload_to=upload_path,
+        blank=True,
+        help_text=_("An optional file, seen only by those who can see the post."),
+    )
+    attachment_kind = models.CharField(
+        max_length=10, blank=True, editable=False, help_text=_("The kind of the attachment.")
+    )
+    created_at = models.DateTimeField(
+        _("posted"), auto_now_add=True, help_text=_("When it was posted.")
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise_rich_text(self.body)
+        super().save(*args, **kwargs)
+
+
+class Document(models.Model):
+    """A file kept for a network: minutes, an agenda, slides."""
+
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+        help_text=_("The network the document belongs to."),
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to=upload_path,
+        help_text=_("PDF, Office or OpenDocument, text, PNG or JPEG; at most 25 MB."),
+    )
+    kind = models.CharField(
+        max_length=10, editable=False, help_text=_("The file's kind, judged by its content.")
+    )
+    visibility = models.CharField(
+        _("visible to"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        help_text=_("Who may open it."),
+    )
+    uploaded_by = models.ForeignKey(
+        Person,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text=_("Who added it."),
+    )
+    uploaded_at = models.DateTimeField(
+        _("uploaded"), auto_now_add=True, help_text=_("When it was added.")
+    )
+
+    history = HistoricalRecords(excluded_fields=["uploaded_at"])
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,82 @@
+"""Reads for the member area. Every one starts from an access scope."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from natverk.access.scopes import (
+    managed_networks_for,
+    my_networks_for,
+    visible_contacts_for,
+    visible_documents_for,
+    visible_networks_for,
+    visible_posts_for,
+)
+from natverk.people.models import Representation
+from natverk.people.selectors import VacantSeat, vacant_seats
+from natverk.registry.models import Membership, Network, Organisation
+from natverk.registry.selectors import current_memberships_prefetch
+
+
+def network_for(user, slug: str) -> Network:
+    """Fetch and check in one call: a network the user may open, or 404 (so that a
+    network's existence is not told to those who may not see it)."""
+    return get_object_or_404(visible_networks_for(user), slug=slug)
+
+
+def managed_network_for(user, slug: str) -> Network:
+    return get_object_or_404(managed_networks_for(user), slug=slug)
+
+
+def my_networks(user) -> QuerySet[Network]:
+    return my_networks_for(user).prefetch_related(current_memberships_prefetch()).order_by("name")
+
+
+@dataclass
+class Workspace:
+    network: Network
+    memberships: list[Membership]
+    contacts: list[Representation]
+    posts: list
+    documents: list
+
+
+def workspace(user, network: Network) -> Workspace:
+    return Workspace(
+        network=network,
+        memberships=list(
+            Membership.objects.current().filter(network=network).select_related("organisation")
+        ),
+        contacts=list(
+            visible_contacts_for(user)
+            .filter(network=network)
+            .select_related("person", "organisation")
+            .order_by("organisation__name", "person__family_name")
+        ),
+        posts=list(visible_posts_for(user).filter(network=network).select_related("author")[:50]),
+        documents=list(visible_documents_for(user).filter(network=network)[:100]),
+    )
+
+
+def contact_rows(user, network: Network) -> list[Representation]:
+    return list(
+        visible_contacts_for(user)
+        .filter(network=network)
+        .select_related("person", "person__employer", "organisation")
+        .order_by("organisation__name", "person__family_name", "person__given_name")
+    )
+
+
+def vacancies_for(user, network: Network | None = None) -> list[VacantSeat]:
+    networks = managed_networks_for(user)
+    if network is not None:
+        networks = networks.filter(pk=network.pk)
+    return vacant_seats(networks)
+
+
+def member_organisations(network: Network) -> QuerySet:
+    """The organisations that are current members of the network."""
+    return Organisation.objects.filter(
+        memberships__in=Membership.objects.current().filter(network=network)
+    ).order_by("name")

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from natverk.workspace import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.my_networks, name="my_networks"),
+    path("dokument/<int:pk>/", views.document_download, name="document"),
+    path("bilagor/<int:pk>/", views.attachment_download, name="attachment"),
+    path("<slug:slug>/", views.network, name="network"),
+    path("<slug:slug>/inlagg/", views.post_add, name="post_add"),
+    path("<slug:slug>/dokument/", views.document_upload, name="document_upload"),
+    path(
+        "<slug:slug>/kontakter.xlsx",
+        views.contacts_export,
+        {"file_format": "xlsx"},
+        name="contacts_xlsx",
+    ),
+    path(
+        "<slug:slug>/kontakter.csv",
+        views.contacts_export,
+        {"file_format": "csv"},
+        name="contacts_csv",
+    ),
+    path("<slug:slug>/representanter/", views.representatives, name="representatives"),
+    path(
+        "<slug:slug>/representanter/utse/",
+        views.representative_appoint,
+        name="representative_appoint",
+    ),
+    path(
+        "<slug:slug>/representanter/avsluta/",
+        views.representative_end,
+        name="representative_end",
+    ),
+    path(
+        "<slug:slug>/representanter/overlamna/",
+        views.representative_hand_over,
+        name="representative_hand_over",
+    ),
+]

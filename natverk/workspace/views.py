@@ -1,0 +1,312 @@
+"""The member area, "Mina nätverk": thin views that fetch through `selectors` (which
+check access) and change through `services`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from natverk.access.scopes import visible_contacts_for, visible_documents_for, visible_posts_for
+from natverk.core.audit import audit_log
+from natverk.people.models import Person
+from natverk.people.services import (
+    representation_appoint,
+    representation_end,
+    representation_hand_over,
+)
+from natverk.registry.models import Organisation
+from natverk.workspace import selectors
+from natverk.workspace.exports import contacts_csv, contacts_xlsx
+from natverk.workspace.files import CONTENT_TYPES
+from natverk.workspace.forms import AppointForm, DocumentForm, EndForm, HandOverForm, PostForm
+from natverk.workspace.services import document_add, post_create
+
+
+def _require(user, permission: str, obj=None) -> None:
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+@login_required
+def my_networks(request):
+    return render(
+        request,
+        "workspace/my_networks.html",
+        {
+            "networks": selectors.my_networks(request.user),
+            "vacancies": selectors.vacancies_for(request.user),
+            "section": "member",
+        },
+    )
+
+
+def _abilities(user, network) -> dict[str, bool]:
+    return {
+        "export": user.has_perm("workspace.export_contacts", network),
+        "manage": user.has_perm("workspace.manage_representatives", network),
+        "post": user.has_perm("workspace.add_post", network),
+        "add_document": user.has_perm("workspace.add_document", network),
+    }
+
+
+@login_required
+def network(request, slug):
+    network = selectors.network_for(request.user, slug)
+    return _network_page(request, network)
+
+
+def _network_page(request, network, status=200, **forms):
+    context = {
+        "workspace": selectors.workspace(request.user, network),
+        "network": network,
+        "post_form": PostForm(),
+        "document_form": DocumentForm(),
+        "can": _abilities(request.user, network),
+        "section": "member",
+        **forms,
+    }
+    return render(request, "workspace/network.html", context, status=status)
+
+
+@login_required
+def contacts_export(request, slug, file_format):
+    network = selectors.network_for(request.user, slug)
+    _require(request.user, "workspace.export_contacts", network)
+    rows = selectors.contact_rows(request.user, network)
+    audit_log(actor=request.user, action="workspace.contacts.exported", subject=network,
+              format=file_format, rows=len(rows))  # fmt: skip
+    name = f"kontakter-{slugify(network.slug)}-{timezone.localdate().isoformat()}"
+    if file_format == "xlsx":
+        response = HttpResponse(
+            contacts_xlsx(rows, sheet_title=network.short_name or network.name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(contacts_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
+
+
+@login_required
+@require_POST
+def post_add(request, slug):
+    network = selectors.network_for(request.user, slug)
+    _require(request.user, "workspace.add_post", network)
+    form = PostForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            post_create(
+                network=network,
+                author_user=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                attachment=form.cleaned_data["attachment"],
+                notify=form.cleaned_data["notify"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The post was shared."))
+            return redirect("workspace:network", slug=network.slug)
+    return _network_page(request, network, status=400, post_form=form)
+
+
+@login_required
+@require_POST
+def document_upload(request, slug):
+    network = selectors.network_for(request.user, slug)
+    _require(request.user, "workspace.add_document", network)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document_add(
+                network=network,
+                by_user=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                visibility=form.cleaned_data["visibility"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect("workspace:network", slug=network.slug)
+    return _network_page(request, network, status=400, document_form=form)
+
+
+def _file_response(field, kind: str, title: str) -> FileResponse:
+    response = FileResponse(field.open("rb"), as_attachment=True,
+                            filename=f"{slugify(title) or 'fil'}.{kind}")  # fmt: skip
+    response["Content-Type"] = CONTENT_TYPES.get(kind, "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_download(request, pk):
+    """Documents are sent only after checking who asks: never from a public address."""
+    document = get_object_or_404(visible_documents_for(request.user), pk=pk)
+    _require(request.user, "workspace.view_document", document)
+    return _file_response(document.file, document.kind, document.title)
+
+
+@login_required
+def attachment_download(request, pk):
+    post = get_object_or_404(visible_posts_for(request.user).exclude(attachment=""), pk=pk)
+    return _file_response(post.attachment, post.attachment_kind, post.title)
+
+
+# Coordinator tools ---------------------------------------------------------------------
+
+
+def _person_for(form, organisation: Organisation) -> Person:
+    """The person the form names: found by email, or created with its details."""
+    data = form.cleaned_data
+    person = Person.objects.filter(email__iexact=data["email"], erased_at__isnull=True).first()
+    if person is not None:
+        return person
+    if not data["given_name"] or not data["family_name"]:
+        raise ValidationError(
+            _("Nobody in the register has the email %(email)s: give a given name and a family "
+              "name to add them.") % {"email": data["email"]}
+        )  # fmt: skip
+    person = Person(
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        title=data["title"],
+        phone=data["phone"],
+        email=data["email"],
+        employer=organisation,
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+def _managed(request, slug):
+    network = selectors.network_for(request.user, slug)
+    _require(request.user, "workspace.manage_representatives", network)
+    return network
+
+
+def _representatives_page(request, network, *, appoint_form=None, errors=(), status=200):
+    return render(
+        request,
+        "workspace/representatives.html",
+        {
+            "network": network,
+            "representations": selectors.contact_rows(request.user, network),
+            "vacancies": selectors.vacancies_for(request.user, network),
+            "appoint_form": appoint_form
+            or AppointForm(organisations=selectors.member_organisations(network)),
+            "errors": errors,
+            "today": timezone.localdate(),
+            "section": "member",
+        },
+        status=status,
+    )
+
+
+def _form_errors(form) -> list[str]:
+    return [
+        f"{form.fields[name].label}: {error}" if name in form.fields else error
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+@login_required
+def representatives(request, slug):
+    return _representatives_page(request, _managed(request, slug))
+
+
+@login_required
+@require_POST
+def representative_appoint(request, slug):
+    network = _managed(request, slug)
+    form = AppointForm(request.POST, organisations=selectors.member_organisations(network))
+    if not form.is_valid():
+        return _representatives_page(request, network, appoint_form=form, status=400)
+    organisation = get_object_or_404(
+        selectors.member_organisations(network), pk=form.cleaned_data["organisation"]
+    )
+    try:
+        with transaction.atomic():
+            representation_appoint(
+                network=network,
+                organisation=organisation,
+                person=_person_for(form, organisation),
+                role=form.cleaned_data["role"],
+                start=form.cleaned_data["start"],
+                by=request.user,
+            )
+    except ValidationError as error:
+        return _representatives_page(
+            request, network, appoint_form=form, errors=error.messages, status=400
+        )
+    messages.success(request, _("The representative was appointed."))
+    return redirect("workspace:representatives", slug=network.slug)
+
+
+@login_required
+@require_POST
+def representative_end(request, slug):
+    network = _managed(request, slug)
+    form = EndForm(request.POST)
+    if not form.is_valid():
+        return _representatives_page(request, network, errors=_form_errors(form), status=400)
+    representation = get_object_or_404(
+        visible_contacts_for(request.user).filter(network=network),
+        pk=form.cleaned_data["representation"],
+    )
+    try:
+        asked = representation_end(
+            representation=representation,
+            on=form.cleaned_data["end"],
+            by=request.user,
+            base_url=_base_url(request),
+        )
+    except ValidationError as error:
+        return _representatives_page(request, network, errors=error.messages, status=400)
+    if asked:
+        messages.success(request, _("The representation was ended; the organisation's contact "
+                                    "person was asked to name a replacement."))  # fmt: skip
+    else:
+        messages.success(request, _("The representation was ended."))
+    return redirect("workspace:representatives", slug=network.slug)
+
+
+@login_required
+@require_POST
+def representative_hand_over(request, slug):
+    network = _managed(request, slug)
+    form = HandOverForm(request.POST)
+    if not form.is_valid():
+        return _representatives_page(request, network, errors=_form_errors(form), status=400)
+    representation = get_object_or_404(
+        visible_contacts_for(request.user).filter(network=network),
+        pk=form.cleaned_data["representation"],
+    )
+    try:
+        with transaction.atomic():
+            representation_hand_over(
+                representation=representation,
+                successor=_person_for(form, representation.organisation),
+                on=form.cleaned_data["start"],
+                by=request.user,
+            )
+    except ValidationError as error:
+        return _representatives_page(request, network, errors=error.messages, status=400)
+    messages.success(request, _("The seat was handed over."))
+    return redirect("workspace:representatives", slug=network.slug)
