@@ -1,13 +1,20 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
+from natverk.access.roles import SECRETARIAT_GROUP
 from natverk.importing.seed import seed_load
+from natverk.people.models import Coordination, Representation
 from natverk.publishing.search import documents_refresh
+from natverk.registry.models import Network, Organisation
 from natverk.registry.services.reference import reference_load
-
+from tests.roles import PASSWORD, Cast, make_person
 
 # CI runs the property tests with a fixed sequence of examples, so that a run can be
 # repeated; locally each run explores new ones. HYPOTHESIS_PROFILE=thorough tries many.
@@ -35,6 +42,15 @@ def seeded(reference):
 def _fresh_page_cache():
     """Rendered pages are cached across requests; each test starts without them."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _swedish_first():
+    """Each test starts in the default language: a request for an English page leaves
+    English active in the thread, and `reverse` would give /en/ addresses after it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -71,3 +87,101 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+class CollectedMail:
+    """What a real SMTP server (aiosmtpd, in this process) received."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message.recipients = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m.recipients]
+
+    @staticmethod
+    def text(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port; Django sends its mail there."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    collected = CollectedMail()
+    controller = Controller(collected, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    yield collected
+    controller.stop()
+
+
+@pytest.fixture
+def cast(seeded) -> Cast:
+    skur = Network.objects.get(slug="skur-natverket")
+    other = Network.objects.get(slug="landsbygdspartnerskapet")
+    secretariat_user = get_user_model().objects.create_user(
+        username="sekretariat@example.se",
+        email="sekretariat@example.se",
+        password=PASSWORD,
+        is_staff=True,
+    )
+    secretariat_user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+    coordinator = make_person("samordnare", organisation="region-skane")
+    Coordination.objects.create(person=coordinator, network=skur)
+    other_coordinator = make_person("annan", organisation="lansstyrelsen-skane")
+    Coordination.objects.create(person=other_coordinator, network=other)
+    representative = make_person("representant", organisation="malmo", language="en")
+    Representation.objects.create(
+        person=representative, network=skur, organisation=Organisation.objects.get(slug="malmo")
+    )
+    outsider = make_person("utomstaende", organisation="lund")
+    return Cast(
+        skur=skur,
+        other=other,
+        users={
+            "anonymous": None,
+            "outsider": outsider.user,
+            "representative": representative.user,
+            "other_coordinator": other_coordinator.user,
+            "coordinator": coordinator.user,
+            "secretariat": secretariat_user,
+        },
+        people={
+            "coordinator": coordinator,
+            "other_coordinator": other_coordinator,
+            "representative": representative,
+            "outsider": outsider,
+        },
+    )
+
+
+@pytest.fixture
+def as_role(client, cast):
+    """as_role("coordinator") -> a test client logged in as that role."""
+
+    def login(role: str):
+        client.logout()
+        user = cast.users[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login

@@ -34,10 +34,11 @@ class Post(models.Model):
         Person,
         verbose_name=_("author"),
         null=True,
+        blank=True,
         # A post stays with its network when its author's record goes.
         on_delete=models.SET_NULL,
         related_name="posts",
-        help_text=_("Who wrote it."),
+        help_text=_("Who wrote it; empty for the secretariat."),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("A short heading."))
     body = models.TextField(_("text"), help_text=_("The post itself. Limited HTML."))

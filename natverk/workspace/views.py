@@ -115,7 +115,7 @@ def post_add(request, slug):
                 base_url=_base_url(request),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("The post was shared."))
             return redirect("workspace:network", slug=network.slug)
@@ -138,7 +138,7 @@ def document_upload(request, slug):
                 visibility=form.cleaned_data["visibility"],
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            form.add_error("file", error.messages)
         else:
             messages.success(request, _("The document was added."))
             return redirect("workspace:network", slug=network.slug)

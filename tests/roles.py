@@ -1,0 +1,35 @@
+"""People in every role around two seed networks: the secretariat, the coordinators of
+SKUR-nätverket and of Landsbygdspartnerskapet, a representative in SKUR, someone with an
+account but no seat, and the anonymous public."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from natverk.people.models import Person
+from natverk.registry.models import Network, Organisation
+
+PASSWORD = "ett-långt-lösenord-2026"  # noqa: S105 - a test account's
+
+
+@dataclass
+class Cast:
+    skur: Network
+    other: Network
+    users: dict  # role name -> user (None for anonymous)
+    people: dict
+
+
+def make_person(key: str, *, organisation: str, language="sv", email=None) -> Person:
+    user = get_user_model().objects.create_user(
+        username=f"{key}@example.se", email=email or f"{key}@example.se", password=PASSWORD
+    )
+    return Person.objects.create(
+        given_name=key.capitalize(),
+        family_name="Testsson",
+        email=email or f"{key}@example.se",
+        phone="040-12 34 56",
+        employer=Organisation.objects.get(slug=organisation),
+        preferred_language=language,
+        user=user,
+    )

@@ -1,0 +1,188 @@
+"""Every member-area and coordinator view against every role: allowed or denied, and on
+denial nothing changed."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from natverk.core.models import AuditEntry
+from natverk.people.models import Person, Representation
+from natverk.registry.models import Organisation
+from natverk.workspace.models import Document, Post, Visibility
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "outsider",
+    "representative",
+    "other_coordinator",
+    "coordinator",
+    "secretariat",
+]
+MEMBERS = {"representative", "coordinator", "secretariat"}
+MANAGERS = {"coordinator", "secretariat"}
+LOGGED_IN = set(ROLES) - {"anonymous"}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class Case:
+    name: str
+    method: str
+    url: callable
+    allowed: set
+    data: callable = field(default=lambda cast: {})
+
+
+def skur_url(name, **kwargs):
+    return lambda cast: reverse(name, kwargs={"slug": cast.skur.slug, **kwargs})
+
+
+def seated(cast):
+    return Representation.objects.get(person=cast.people["representative"])
+
+
+def document(cast):
+    return Document.objects.get(network=cast.skur)
+
+
+CASES = [
+    Case("my networks", "get", lambda cast: reverse("workspace:my_networks"), LOGGED_IN),
+    Case("account", "get", lambda cast: reverse("access:profile"), LOGGED_IN),
+    Case("network", "get", skur_url("workspace:network"), MEMBERS),
+    Case("contacts xlsx", "get", skur_url("workspace:contacts_xlsx"), MANAGERS),
+    Case("contacts csv", "get", skur_url("workspace:contacts_csv"), MANAGERS),
+    Case(
+        "post",
+        "post",
+        skur_url("workspace:post_add"),
+        MEMBERS,
+        lambda cast: {"title": "Nytt", "body": "<p>Hej</p>"},
+    ),
+    Case(
+        "document upload",
+        "post",
+        skur_url("workspace:document_upload"),
+        MANAGERS,
+        lambda cast: {
+            "title": "Protokoll",
+            "visibility": "members",
+            "file": SimpleUploadedFile("protokoll.pdf", PDF),
+        },
+    ),
+    Case(
+        "members' document",
+        "get",
+        lambda cast: reverse("workspace:document", kwargs={"pk": document(cast).pk}),
+        MEMBERS,
+    ),
+    Case("representatives", "get", skur_url("workspace:representatives"), MANAGERS),
+    Case(
+        "appoint",
+        "post",
+        skur_url("workspace:representative_appoint"),
+        MANAGERS,
+        lambda cast: {
+            "email": "ny@example.se",
+            "given_name": "Ny",
+            "family_name": "Person",
+            "organisation": Organisation.objects.get(slug="lansstyrelsen-skane").pk,
+            "role": "ordinary",
+        },
+    ),
+    Case(
+        "end",
+        "post",
+        skur_url("workspace:representative_end"),
+        MANAGERS,
+        lambda cast: {"representation": seated(cast).pk, "end": "2030-01-01"},
+    ),
+    Case(
+        "hand over",
+        "post",
+        skur_url("workspace:representative_hand_over"),
+        MANAGERS,
+        lambda cast: {
+            "representation": seated(cast).pk,
+            "email": "efter@example.se",
+            "given_name": "Efter",
+            "family_name": "Trädare",
+            "start": "2030-01-01",
+        },
+    ),
+]
+
+
+def state():
+    return (
+        Post.objects.count(),
+        Document.objects.count(),
+        list(Representation.objects.order_by("pk").values_list("pk", "person_id", "end_date")),
+        Person.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+@pytest.fixture
+def members_document(cast):
+    from django.core.files.base import ContentFile
+
+    doc = Document(
+        network=cast.skur, title="Minnesanteckningar", kind="pdf", visibility=Visibility.MEMBERS
+    )
+    doc.file.save("minnen.pdf", ContentFile(PDF), save=False)
+    doc.save()
+    return doc
+
+
+@pytest.mark.usefixtures("members_document")
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_each_role_gets_what_it_may_and_nothing_else(as_role, cast, case, role):
+    client = as_role(role)
+    url, data = case.url(cast), case.data(cast)
+    before = state()
+    response = getattr(client, case.method)(url, data)
+    if role in case.allowed:
+        assert response.status_code in (200, 302), (case.name, role, response.status_code)
+        if response.status_code == 302:
+            assert "/konto/logga-in/" not in response["Location"]
+        return
+    if role == "anonymous" and response.status_code != 404:  # public documents need no login
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("access:login"))
+    else:
+        # A network the user may not open does not exist for them (404); a network they
+        # may open, but not for this, says so (403).
+        assert response.status_code in (403, 404), (case.name, role, response.status_code)
+    assert state() == before
+
+
+def test_the_outcome_of_each_allowed_change(as_role, cast, members_document):
+    client = as_role("coordinator")
+    client.post(
+        reverse("workspace:post_add", kwargs={"slug": cast.skur.slug}),
+        {"title": "Nytt", "body": "<p>Hej <script>x()</script></p>"},
+    )
+    post = Post.objects.get()
+    assert post.author == cast.people["coordinator"]
+    assert "script" not in post.body
+    client.post(
+        reverse("workspace:representative_appoint", kwargs={"slug": cast.skur.slug}),
+        {
+            "email": "ny@example.se",
+            "given_name": "Ny",
+            "family_name": "Person",
+            "organisation": Organisation.objects.get(slug="lansstyrelsen-skane").pk,
+            "role": "deputy",
+        },
+    )
+    appointed = Representation.objects.get(person__email="ny@example.se")
+    assert (appointed.network, appointed.organisation.slug, appointed.role) == (
+        cast.skur,
+        "lansstyrelsen-skane",
+        "deputy",
+    )
