@@ -29,6 +29,8 @@ PAGES = {
     "grouping": "/organisationer/skanes-fyra-horn/",
     "municipality": "/organisationer/lund/",
     "not-found": "/natverk/finns-inte/",
+    "login": "/konto/logga-in/",
+    "new-password": "/konto/losenord/",
 }
 LANGUAGES = {"sv": "", "en": "/en"}
 
@@ -151,4 +153,41 @@ def test_the_print_stylesheet_leaves_out_navigation_and_search(site, browser):
     assert not page.locator(".filters").is_visible()
     assert not page.locator(".site-nav").is_visible()
     assert page.locator("h1").is_visible()
+    page.close()
+
+
+def test_logging_in_by_keyboard_and_the_member_area_pass_axe(site, browser):
+    from natverk.people.models import Coordination, Person
+    from natverk.registry.models import Network, Organisation
+    from tests.roles import PASSWORD, make_person
+
+    person = make_person("samordnare", organisation="region-skane")
+    Coordination.objects.create(person=person, network=Network.objects.get(slug="skur-natverket"))
+    Person.objects.create(
+        given_name="Eva",
+        family_name="Lind",
+        email="eva@example.se",
+        employer=Organisation.objects.get(slug="malmo"),
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/konto/logga-in/")
+    page.focus("#id_username")
+    page.keyboard.type("samordnare@example.se")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mina-natverk/")
+    axe, failures = Axe(), {}
+    for name, path in [
+        ("my-networks", "/mina-natverk/"),
+        ("workspace", "/mina-natverk/skur-natverket/"),
+        ("representatives", "/mina-natverk/skur-natverket/representanter/"),
+        ("account", "/konto/"),
+    ]:
+        page.goto(site + path)
+        page.screenshot(path=SCREENSHOTS / f"sv-member-{name}-desktop.png", full_page=True)
+        results = axe.run(page, options=WCAG_AA)
+        if results.violations_count:
+            failures[path] = violations_report(results)
+    assert failures == {}
     page.close()
