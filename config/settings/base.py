@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "natverk.people",
     "natverk.workspace",
     "natverk.access",
+    "natverk.meetings",
+    "django_tasks",
+    "django_tasks_db",
     "natverk.importing",
     "natverk.publishing",
     "natverk.demo",
@@ -162,6 +165,27 @@ NATVERK_RELEASE = env("NATVERK_RELEASE", default="0.1.0")
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://natverk"),
 }
+
+# Background work (sending email): the database backend and its `db_worker`, which
+# `make run` starts. A larger installation can name another django-tasks backend here
+# (RQ, Celery) without changing code.
+TASKS = {
+    "default": {
+        "BACKEND": env("NATVERK_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Mail that fails is tried again after 1, 2, 4 … times this many seconds, at most this
+# many times.
+NATVERK_MAIL_RETRY_SECONDS = env.float("NATVERK_MAIL_RETRY_SECONDS", default=60)
+NATVERK_MAIL_ATTEMPTS = env.int("NATVERK_MAIL_ATTEMPTS", default=8)
+# Reminders go this many days before a meeting to those who said yes or have not answered.
+NATVERK_REMINDER_DAYS = env.int("NATVERK_REMINDER_DAYS", default=7)
+# The domain in calendar UIDs; keep it once invitations have gone out.
+NATVERK_CALENDAR_DOMAIN = env("NATVERK_CALENDAR_DOMAIN", default="natverk.skaneskommuner.se")
+NATVERK_ORGANIZER_NAME = env("NATVERK_ORGANIZER_NAME", default="Skånes Kommuner")
+# The site's own address, for links in email sent by background tasks (no request there).
+NATVERK_BASE_URL = env("NATVERK_BASE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

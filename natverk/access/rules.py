@@ -61,6 +61,26 @@ def document_visible(user, document) -> bool:
 
 
 @rules.predicate
+def in_meeting_networks(user, meeting) -> bool:
+    """The user coordinates or sits in one of the networks meeting."""
+    if meeting is None:
+        return False
+    mine = coordinated_network_ids(user) | represented_network_ids(user)
+    return any(link.network_id in mine for link in meeting.meetingnetwork_set.all())
+
+
+@rules.predicate
+def meeting_document_visible(user, document) -> bool:
+    if document is None:
+        return False
+    if document.visibility == "public":
+        return True
+    if document.visibility == "members":
+        return in_meeting_networks(user, document.meeting)
+    return False
+
+
+@rules.predicate
 def own_post(user, post) -> bool:
     person = getattr(post, "author", None)
     return person is not None and person.user_id == getattr(user, "pk", None)
@@ -80,6 +100,13 @@ rules.add_perm("workspace.view_document", secretariat | document_visible)
 rules.add_perm("workspace.manage_network", secretariat | coordinates)
 rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
 rules.add_perm("workspace.view_vacancies", secretariat | coordinates)
+
+# Meetings: the leading network's coordinators manage a meeting; everyone in its
+# networks reads it and answers their own invitation.
+rules.add_perm("meetings.manage_meeting", secretariat | coordinates)
+rules.add_perm("meetings.view_meeting", secretariat | in_meeting_networks)
+rules.add_perm("meetings.view_document", secretariat | meeting_document_visible)
+rules.add_perm("meetings.view_cadence", secretariat)
 
 # The secretariat's own
 rules.add_perm("people.invite_person", secretariat)

@@ -8,6 +8,7 @@ from natverk.access.roles import (
     is_secretariat,
     represented_network_ids,
 )
+from natverk.meetings.models import Meeting, MeetingDocument
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Network
 from natverk.workspace.models import Document, Post, Visibility
@@ -66,3 +67,28 @@ def visible_documents_for(user) -> QuerySet[Document]:
         Q(visibility=Visibility.PUBLIC)
         | Q(visibility=Visibility.MEMBERS, network__in=member_network_ids(user))
     )
+
+
+def visible_meetings_for(user) -> QuerySet[Meeting]:
+    """Meetings of the networks the user coordinates or sits in (all, for the
+    secretariat)."""
+    if is_secretariat(user):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(networks__in=member_network_ids(user)).distinct()
+
+
+def managed_meetings_for(user) -> QuerySet[Meeting]:
+    if is_secretariat(user):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(
+        meetingnetwork__network__in=coordinated_network_ids(user), meetingnetwork__leading=True
+    ).distinct()
+
+
+def visible_meeting_documents_for(user) -> QuerySet[MeetingDocument]:
+    if is_secretariat(user):
+        return MeetingDocument.objects.all()
+    return MeetingDocument.objects.filter(
+        Q(visibility=Visibility.PUBLIC)
+        | Q(visibility=Visibility.MEMBERS, meeting__networks__in=member_network_ids(user))
+    ).distinct()

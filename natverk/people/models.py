@@ -1,5 +1,7 @@
 """People who sit in networks. Everything here is personal data: never public."""
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +12,10 @@ from simple_history.models import HistoricalRecords
 from natverk.core.models import PeriodModel, TimeStampedModel
 from natverk.people.enums import Language, LegalBasis, RepresentationRole
 from natverk.registry.models import Network, Organisation
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Person(TimeStampedModel):
@@ -72,6 +78,14 @@ class Person(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="person",
         help_text=_("The login of this person, if they have one."),
+    )
+    calendar_token = models.CharField(
+        _("calendar key"),
+        max_length=43,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+        help_text=_("The secret part of the address of the person's own meeting calendar."),
     )
     erased_at = models.DateTimeField(
         _("erased"),

@@ -13,7 +13,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from natverk.registry.selectors import public_data_changed_at
+from natverk.publishing.selectors import public_data_changed_at
 
 
 def public_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:

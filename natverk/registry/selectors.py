@@ -3,14 +3,11 @@
 import datetime
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Case, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from natverk.registry.enums import CONVENING_ROLES, HomeRole
 from natverk.registry.models import (
-    Affiliation,
     FocusTag,
     Membership,
     Network,
@@ -59,37 +56,6 @@ def _latest(*querysets: QuerySet) -> datetime.datetime | None:
 
 def _ever_public_network_ids() -> QuerySet:
     return Network.history.filter(is_public=True).values("id")
-
-
-PUBLIC_HISTORIES = [
-    Network.history.model,
-    Membership.history.model,
-    Relation.history.model,
-    Organisation.history.model,
-    OrganisationName.history.model,
-    Affiliation.history.model,
-    FocusTag.history.model,
-    PageSettings.history.model,
-]
-
-
-def public_data_changed_at() -> datetime.datetime | None:
-    """The last change to anything a public page shows: the newest entry of all the
-    history tables, each read from its history_date index. Every public request asks,
-    so this is one small query in plain SQL (building it with the ORM took longer than
-    running it)."""
-    quote = connection.ops.quote_name
-    newest = " UNION ALL ".join(
-        f"SELECT MAX(history_date) AS latest FROM {quote(h._meta.db_table)}"  # noqa: S608 - table names from the models
-        for h in PUBLIC_HISTORIES
-    )
-    sql = f"SELECT MAX(latest) FROM ({newest}) AS newest"  # noqa: S608 - built from model table names only
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        (latest,) = cursor.fetchone()
-    if isinstance(latest, str):  # SQLite gives the text it stored, in UTC
-        latest = parse_datetime(latest).replace(tzinfo=datetime.UTC)
-    return latest
 
 
 def public_page_last_updated() -> datetime.datetime | None:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from natverk.people.enums import RepresentationRole
+from natverk.workspace.files import validate_upload
 from natverk.workspace.models import Visibility
 
 PHONE = re.compile(r"^\+?[\d\s()-]{6,20}$")
@@ -80,3 +81,14 @@ class HandOverForm(PersonFields):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class CheckedUploadAdminForm(forms.ModelForm):
+    """For the back office: a document's file is checked like any upload, and its kind
+    recorded from its content."""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
+            self.instance.kind = validate_upload(upload)
+        return upload

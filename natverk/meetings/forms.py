@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from natverk.meetings.enums import Answer
+from natverk.meetings.models import Meeting
+from natverk.registry.models import Network
+from natverk.workspace.forms import DocumentForm
+
+LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    start = forms.DateTimeField(
+        label=_("Starts"), required=False, input_formats=LOCAL_INPUT, widget=LocalDateTimeInput()
+    )
+    end = forms.DateTimeField(
+        label=_("Ends"), required=False, input_formats=LOCAL_INPUT, widget=LocalDateTimeInput()
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One item a line."),
+    )
+    other_networks = forms.ModelMultipleChoiceField(
+        label=_("Together with other networks"),
+        queryset=Network.objects.none(),
+        required=False,
+        help_text=_("For a joint meeting: the networks invited besides this one."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "mode",
+            "start",
+            "end",
+            "place",
+            "city",
+            "country",
+            "theme",
+            "description",
+            "is_public",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other_networks"].queryset = Network.objects.exclude(pk=network.pk).order_by(
+            "name"
+        )
+        if self.instance.pk:
+            self.fields["agenda"].initial = "\n".join(
+                i.title for i in self.instance.agenda_items.all()
+            )
+            self.fields["other_networks"].initial = list(
+                self.instance.networks.exclude(pk=network.pk).values_list("pk", flat=True)
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The meeting must end after it starts."))
+        if end and not start:
+            self.add_error("start", _("A meeting with an end needs a start."))
+        return cleaned
+
+    @property
+    def agenda_lines(self) -> list[str]:
+        return [
+            line.strip()
+            for line in self.cleaned_data.get("agenda", "").splitlines()
+            if line.strip()
+        ]
+
+
+class PlanYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label=_("Attended"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [
+            (str(i.pk), f"{i.person.full_name} ({i.organisation.name})") for i in invitations
+        ]
+        self.fields["attended"].initial = [str(i.pk) for i in invitations if i.attended]
+
+
+class MeetingDocumentForm(DocumentForm):
+    pass
+
+
+class SubstituteForm(forms.Form):
+    email = forms.EmailField(label=_("The substitute's email"))
+    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[(Answer.YES, _("yes")), (Answer.NO, _("no")), (Answer.MAYBE, _("maybe"))]
+    )

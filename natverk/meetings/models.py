@@ -1,0 +1,383 @@
+"""Meetings of networks, the invitations to them, and the messages that carry those."""
+
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from natverk.core.models import TimeStampedModel
+from natverk.meetings.enums import (
+    Answer,
+    MeetingKind,
+    MeetingMode,
+    MeetingStatus,
+    MessageKind,
+    MessageStatus,
+)
+from natverk.people.models import Person
+from natverk.registry.models import Network, Organisation
+from natverk.workspace.files import private_storage
+from natverk.workspace.models import Visibility
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True).exclude(status=MeetingStatus.PLANNED, start__isnull=True)
+
+    def dated(self):
+        return self.filter(start__isnull=False)
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of one or more networks. A draft from the yearly plan has no date yet."""
+
+    uid = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Stable identity of the meeting in calendars (the iCalendar UID)."),
+    )
+    networks = models.ManyToManyField(
+        Network,
+        verbose_name=_("networks"),
+        through="MeetingNetwork",
+        related_name="meetings",
+        help_text=_("The networks meeting; one of them leads."),
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("What the meeting is called."))
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=MeetingKind.choices,
+        default=MeetingKind.ORDINARY,
+        help_text=_(
+            "Ordinary, residential (over several days), thematic, training or information."
+        ),
+    )
+    mode = models.CharField(
+        _("form"),
+        max_length=20,
+        choices=MeetingMode.choices,
+        default=MeetingMode.IN_PERSON,
+        help_text=_("In person, digital or both."),
+    )
+    start = models.DateTimeField(
+        _("starts"), null=True, blank=True, help_text=_("Empty for a draft not yet dated.")
+    )
+    end = models.DateTimeField(_("ends"), null=True, blank=True, help_text=_("When it ends."))
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Venue, or the link of a digital meeting."),
+    )
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, help_text=_("E.g. Lund or Bryssel.")
+    )
+    country = models.CharField(
+        _("country"), max_length=100, blank=True, default="Sverige", help_text=_("E.g. Belgien.")
+    )
+    theme = models.CharField(
+        _("theme"), max_length=200, blank=True, help_text=_("The current theme, if any.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the meeting is for. Limited HTML.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.PLANNED,
+        help_text=_("Planned, invited, held or cancelled."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Shown on the network's public page and in its public calendar."),
+    )
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_("Raised on every change sent to calendars (the iCalendar SEQUENCE)."),
+    )
+    planned_year = models.PositiveSmallIntegerField(
+        _("year of the plan"),
+        null=True,
+        blank=True,
+        help_text=_("For a draft from a yearly plan: the year it belongs to."),
+    )
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = [F("start").asc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="meetings_meeting_ends_after_start",
+                violation_error_message=_("A meeting must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=False),
+                name="meetings_meeting_end_needs_start",
+                violation_error_message=_("A meeting with an end needs a start."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from natverk.registry.sanitising import sanitise_rich_text
+
+        self.description = sanitise_rich_text(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", kwargs={"pk": self.pk})
+
+    @property
+    def leading_network(self) -> Network | None:
+        link = next((m for m in self.meetingnetwork_set.all() if m.leading), None)
+        return link.network if link else None
+
+    @property
+    def network(self) -> Network | None:
+        """The network that organises the meeting, whose coordinators manage it."""
+        return self.leading_network
+
+
+class MeetingNetwork(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, help_text=_("The meeting.")
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        help_text=_("A network taking part."),
+    )
+    leading = models.BooleanField(
+        _("leading"), default=False, help_text=_("The network that organises the meeting.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("network of a meeting")
+        verbose_name_plural = _("networks of the meeting")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "network"], name="meetings_one_link_per_network"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(leading=True),
+                name="meetings_one_leading_network",
+                violation_error_message=_("A meeting has one leading network."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} – {self.network}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        help_text=_("The meeting."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order on the agenda.")
+    )
+    title = models.CharField(_("item"), max_length=300, help_text=_("What is discussed."))
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    """A person invited to a meeting, for an organisation; their answer and attendance."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        help_text=_("The meeting."),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        # Erasure anonymises people; they are never deleted under their invitations.
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        help_text=_("Who is invited."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("for"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        help_text=_("The member organisation the person comes for."),
+    )
+    answer = models.CharField(
+        _("answer"),
+        max_length=10,
+        choices=Answer.choices,
+        default=Answer.NONE,
+        help_text=_("Yes, no or maybe."),
+    )
+    answered_at = models.DateTimeField(
+        _("answered"), null=True, blank=True, help_text=_("When the answer came.")
+    )
+    attended = models.BooleanField(
+        _("attended"), null=True, blank=True, help_text=_("Recorded after the meeting.")
+    )
+    substitute_for = models.ForeignKey(
+        "self",
+        verbose_name=_("substitute for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="substitutes",
+        help_text=_("The invitation this person comes in place of."),
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn"),
+        null=True,
+        blank=True,
+        help_text=_("When the invitation was withdrawn; its answer links stop working."),
+    )
+    reminded_at = models.DateTimeField(
+        _("reminded"), null=True, blank=True, help_text=_("When a reminder was sent.")
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True, help_text=_("When."))
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["organisation__name", "person__family_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="meetings_one_invitation_per_person",
+                violation_error_message=_("The person is already invited to this meeting."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.meeting}"
+
+
+class OutgoingMessage(models.Model):
+    """One email about an invitation, and where it is on its way: visible to the
+    coordinator, retried with growing pauses when the mail server does not answer."""
+
+    invitation = models.ForeignKey(
+        Invitation,
+        verbose_name=_("invitation"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+        help_text=_("What the message is about."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MessageKind.choices, help_text=_("What it says.")
+    )
+    sequence = models.PositiveIntegerField(
+        _("revision"), help_text=_("The meeting's revision the message was made for.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MessageStatus.choices,
+        default=MessageStatus.QUEUED,
+        db_index=True,
+        help_text=_("Queued, sending, sent, waiting to retry, or failed."),
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times sending was tried.")
+    )
+    last_error = models.CharField(
+        _("last error"), max_length=500, blank=True, help_text=_("Why the last attempt failed.")
+    )
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"), null=True, blank=True, help_text=_("When it will be tried again.")
+    )
+    queued_at = models.DateTimeField(_("queued"), auto_now_add=True, help_text=_("When queued."))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, help_text=_("When sent."))
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-queued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.invitation}"
+
+
+class MeetingDocument(models.Model):
+    """An agenda, minutes or slides of a meeting, seen by whom its visibility says."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+        help_text=_("The meeting."),
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to="meeting/%Y/",
+        help_text=_("PDF, Office or OpenDocument, text, PNG or JPEG; at most 25 MB."),
+    )
+    kind = models.CharField(max_length=10, editable=False, help_text=_("Kind, by content."))
+    visibility = models.CharField(
+        _("visible to"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        help_text=_("Who may open it."),
+    )
+    uploaded_by = models.ForeignKey(
+        Person,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_documents",
+        help_text=_("Who added it."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True, help_text=_("When."))
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def network(self):
+        """The leading network: whose members a members-only document is for."""
+        return self.meeting.leading_network

@@ -1,0 +1,131 @@
+"""Reads about meetings: for a person, for a network, and how networks keep their plan."""
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from natverk.meetings.enums import MeetingKind, MeetingStatus
+from natverk.meetings.models import Invitation, Meeting, MeetingNetwork
+from natverk.registry.models import Network
+
+
+def with_networks(meetings: QuerySet) -> QuerySet:
+    return meetings.prefetch_related(
+        Prefetch("meetingnetwork_set", queryset=MeetingNetwork.objects.select_related("network"))
+    )
+
+
+def upcoming_public_meetings(network: Network, *, limit: int = 10) -> list[Meeting]:
+    return list(
+        with_networks(
+            Meeting.objects.public()
+            .filter(networks=network, start__gte=timezone.now())
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("start")
+        )[:limit]
+    )
+
+
+def network_meetings(network: Network) -> QuerySet[Meeting]:
+    return with_networks(
+        Meeting.objects.filter(networks=network).annotate(
+            invited=Count("invitations", filter=Q(invitations__withdrawn_at__isnull=True)),
+            coming=Count("invitations", filter=Q(invitations__answer="yes")),
+        )
+    )
+
+
+def my_invitations(person, *, upcoming: bool = True) -> list[Invitation]:
+    invitations = Invitation.objects.filter(
+        person=person, withdrawn_at__isnull=True
+    ).select_related("meeting", "organisation")
+    if upcoming:
+        invitations = invitations.filter(meeting__start__gte=timezone.now())
+    return list(invitations.order_by("meeting__start"))
+
+
+@dataclass
+class CadenceRow:
+    network: Network
+    year: int
+    target: float | None
+    held: int
+    residential_target: int | None
+    residential_held: int
+    planned: int  # dated, not yet held, later this year
+
+    @property
+    def expected_by_now(self) -> int:
+        """How many should have been held by today, if spread over the year."""
+        if not self.target:
+            return 0
+        today = timezone.localdate()
+        if today.year > self.year:
+            share = 1.0
+        elif today.year < self.year:
+            share = 0.0
+        else:
+            share = (today.timetuple().tm_yday) / 365
+        return math.floor(self.target * share)
+
+    @property
+    def behind(self) -> bool:
+        return bool(self.target) and self.held < self.expected_by_now
+
+    @property
+    def residential_behind(self) -> bool:
+        today = timezone.localdate()
+        return (
+            bool(self.residential_target)
+            and today.year > self.year
+            and (self.residential_held < self.residential_target)
+        )
+
+
+def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of the year and of the next, in Stockholm."""
+    zone = timezone.get_default_timezone()
+    return datetime.datetime(year, 1, 1, tzinfo=zone), datetime.datetime(
+        year + 1, 1, 1, tzinfo=zone
+    )
+
+
+def cadence(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
+    """Meetings held against each network's target for the year, in one query."""
+    start, end = year_bounds(year)
+    in_year = Q(meetings__start__gte=start, meetings__start__lt=end)
+    held = Q(meetings__status=MeetingStatus.HELD)
+    rows = networks.annotate(
+        held_count=Count("meetings", filter=in_year & held, distinct=True),
+        residential_count=Count(
+            "meetings",
+            filter=in_year & held & Q(meetings__kind=MeetingKind.RESIDENTIAL),
+            distinct=True,
+        ),
+        planned_count=Count(
+            "meetings",
+            filter=in_year & Q(meetings__status__in=[MeetingStatus.PLANNED, MeetingStatus.INVITED]),
+            distinct=True,
+        ),
+    ).order_by("name")
+    return [
+        CadenceRow(
+            network=network,
+            year=year,
+            target=float(network.meetings_per_year)
+            if network.meetings_per_year is not None
+            else None,
+            held=network.held_count,
+            residential_target=network.residential_meetings_per_year,
+            residential_held=network.residential_count,
+            planned=network.planned_count,
+        )
+        for network in rows
+    ]
+
+
+def behind_plan(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
+    return [row for row in cadence(networks, year) if row.behind or row.residential_behind]

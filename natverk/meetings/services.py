@@ -1,0 +1,372 @@
+"""Changes to meetings and invitations. Each is one transaction; the email it causes is
+queued with the change and sent by a worker once the transaction has committed."""
+
+import datetime
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from natverk.core.audit import audit_log
+from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus, MessageKind
+from natverk.meetings.models import (
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    MeetingNetwork,
+    OutgoingMessage,
+)
+from natverk.meetings.selectors import year_bounds
+from natverk.people.models import Person, Representation
+from natverk.registry.models import Membership, Network, Organisation
+from natverk.workspace.files import validate_upload
+
+# A change to any of these is news to the people invited: their calendars update.
+CALENDAR_FIELDS = (
+    "title",
+    "start",
+    "end",
+    "place",
+    "city",
+    "country",
+    "mode",
+    "theme",
+    "description",
+)
+
+
+def _queue(invitations, kind: str) -> int:
+    """Queue one message per invitation, to be delivered after commit."""
+    messages = [
+        OutgoingMessage(invitation=invitation, kind=kind, sequence=invitation.meeting.sequence)
+        for invitation in invitations
+        if invitation.person.email
+    ]
+    OutgoingMessage.objects.bulk_create(messages, batch_size=500)
+    if messages:
+        from natverk.meetings.tasks import deliver_messages
+
+        transaction.on_commit(deliver_messages.enqueue)
+    return len(messages)
+
+
+def _check_times(start, end) -> None:
+    if start and end and end <= start:
+        raise ValidationError({"end": _("The meeting must end after it starts.")})
+    if end and not start:
+        raise ValidationError({"start": _("A meeting with an end needs a start.")})
+
+
+@transaction.atomic
+def meeting_create(*, networks: list[Network], leading: Network, by=None, **fields) -> Meeting:
+    if leading not in networks:
+        networks = [leading, *networks]
+    _check_times(fields.get("start"), fields.get("end"))
+    meeting = Meeting(**fields)
+    meeting.full_clean()
+    meeting.save()
+    MeetingNetwork.objects.bulk_create(
+        [
+            MeetingNetwork(meeting=meeting, network=n, leading=n == leading)
+            for n in dict.fromkeys(networks)
+        ]
+    )
+    audit_log(actor=by, action="meetings.meeting.created", subject=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by=None, **fields) -> int:
+    """Change the meeting. If its invitations have gone out and something calendars show
+    changed, the revision goes up and everyone invited gets the update; returns how many
+    updates were queued."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot be changed."))
+    changed = {name for name, value in fields.items() if getattr(meeting, name) != value}
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    _check_times(meeting.start, meeting.end)
+    if not changed:
+        return 0
+    news = meeting.status == MeetingStatus.INVITED and bool(changed & set(CALENDAR_FIELDS))
+    if news:
+        meeting.sequence += 1
+    meeting.full_clean()
+    meeting.save()
+    if not news:
+        return 0
+    invited = meeting.invitations.filter(withdrawn_at__isnull=True).select_related(
+        "person", "meeting"
+    )
+    queued = _queue(invited, MessageKind.UPDATE)
+    if "start" in changed:
+        _schedule_reminders(meeting)
+    audit_log(actor=by, action="meetings.meeting.updated", subject=meeting, fields=sorted(changed))
+    return queued
+
+
+@transaction.atomic
+def meetings_plan_year(*, network: Network, year: int, by=None) -> list[Meeting]:
+    """Drafts, not yet dated, for the meetings the network's target asks for in the year
+    beyond those it already has; residential ones as many as its target says."""
+    target = network.meetings_per_year
+    if target is None:
+        raise ValidationError(
+            _("%(network)s has no target for meetings per year.") % {"network": network.name}
+        )
+    start, end = year_bounds(year)
+    existing = Meeting.objects.filter(
+        meetingnetwork__network=network, meetingnetwork__leading=True
+    ).filter(planned_year=year) | Meeting.objects.filter(
+        meetingnetwork__network=network,
+        meetingnetwork__leading=True,
+        start__gte=start,
+        start__lt=end,
+    )
+    existing = existing.exclude(status=MeetingStatus.CANCELLED).distinct()
+    if target < 1:  # once every few years: one in a year that follows one without
+        every = round(1 / float(target))
+        previous = Meeting.objects.filter(
+            meetingnetwork__network=network, start__year__gt=year - every, start__year__lt=year
+        ).exists()
+        wanted = 0 if previous else 1
+    else:
+        wanted = math.ceil(float(target))
+    residential_wanted = min(network.residential_meetings_per_year or 0, wanted)
+    have = list(existing)
+    residential_have = sum(1 for m in have if m.kind == MeetingKind.RESIDENTIAL)
+    drafts = []
+    for number in range(len(have), wanted):
+        residential = residential_have < residential_wanted
+        residential_have += residential
+        drafts.append(
+            meeting_create(
+                networks=[network],
+                leading=network,
+                by=by,
+                title=(
+                    _("%(network)s: residential meeting %(year)s")
+                    if residential
+                    else _("%(network)s: meeting %(number)d, %(year)s")
+                )
+                % {"network": network.name, "year": year, "number": number + 1},
+                kind=MeetingKind.RESIDENTIAL if residential else MeetingKind.ORDINARY,
+                planned_year=year,
+            )
+        )
+    return drafts
+
+
+def current_invitees(meeting: Meeting, on: datetime.date | None = None):
+    """(person, organisation) of every current representative of a current member of the
+    meeting's networks: who an invitation goes to."""
+    on = on or timezone.localdate()
+    networks = list(meeting.networks.all())
+    members = Membership.objects.current(on).filter(network__in=networks)
+    seats = (
+        Representation.objects.current(on)
+        .filter(network__in=networks, person__erased_at__isnull=True)
+        .filter(organisation__in=members.values("organisation"))
+        .select_related("person", "organisation")
+        .order_by("pk")
+    )
+    seen: dict[int, tuple[Person, Organisation]] = {}
+    for seat in seats:
+        seen.setdefault(seat.person_id, (seat.person, seat.organisation))
+    return list(seen.values())
+
+
+@transaction.atomic
+def meeting_invite(*, meeting: Meeting, by=None) -> int:
+    """Invite the current representatives of the member organisations, now. Those already
+    invited are not invited again; returns how many invitations were queued."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.start is None:
+        raise ValidationError(_("Give the meeting a date before inviting."))
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.HELD):
+        raise ValidationError(_("Only a coming meeting can be invited to."))
+    already = set(meeting.invitations.values_list("person_id", flat=True))
+    invitations = Invitation.objects.bulk_create(
+        [
+            Invitation(meeting=meeting, person=person, organisation=organisation)
+            for person, organisation in current_invitees(meeting)
+            if person.pk not in already
+        ],
+        batch_size=500,
+    )
+    for invitation in invitations:
+        invitation.meeting = meeting
+    queued = _queue(invitations, MessageKind.INVITATION)
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.INVITED
+        meeting.save(update_fields=["status", "updated_at"])
+    _schedule_reminders(meeting)
+    audit_log(actor=by, action="meetings.meeting.invited", subject=meeting, invitations=queued)
+    return queued
+
+
+@transaction.atomic
+def invitation_add(*, meeting: Meeting, person: Person, by=None) -> Invitation:
+    """Invite one more person: only a current representative of a member organisation."""
+    for invitee, organisation in current_invitees(meeting):
+        if invitee.pk == person.pk:
+            invitation, created = Invitation.objects.get_or_create(
+                meeting=meeting, person=person, defaults={"organisation": organisation}
+            )
+            if created:
+                _queue([invitation], MessageKind.INVITATION)
+            return invitation
+    raise ValidationError(
+        _("%(person)s does not represent a member of the meeting's networks, so cannot be invited.")
+        % {"person": person}
+    )
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by=None) -> int:
+    """Cancel: everyone invited gets a cancellation their calendar understands."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return 0
+    if meeting.status == MeetingStatus.HELD:
+        raise ValidationError(_("A meeting that has been held cannot be cancelled."))
+    was_invited = meeting.status == MeetingStatus.INVITED
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    meeting.save()
+    audit_log(actor=by, action="meetings.meeting.cancelled", subject=meeting)
+    if not was_invited:
+        return 0
+    invited = meeting.invitations.filter(withdrawn_at__isnull=True).select_related(
+        "person", "meeting"
+    )
+    return _queue(invited, MessageKind.CANCELLATION)
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation, by=None) -> None:
+    """Take back one invitation: its links stop working, and its calendar entry goes."""
+    if invitation.withdrawn_at:
+        return
+    invitation.withdrawn_at = timezone.now()
+    invitation.save(update_fields=["withdrawn_at"])
+    _queue([invitation], MessageKind.CANCELLATION)
+    audit_log(actor=by, action="meetings.invitation.withdrawn", subject=invitation)
+
+
+@transaction.atomic
+def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
+    if answer not in (Answer.YES, Answer.NO, Answer.MAYBE):
+        raise ValidationError(_("Answer yes, no or maybe."))
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation.answer = answer
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["answer", "answered_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_substitute(
+    *, invitation: Invitation, email: str, given_name: str, family_name: str
+) -> Invitation:
+    """The organisation sends someone else in the invited person's place: they are
+    invited for the same organisation, and the original invitation answers no."""
+    person = Person.objects.filter(email__iexact=email, erased_at__isnull=True).first()
+    if person is None:
+        if not given_name or not family_name:
+            raise ValidationError(_("Give the substitute's given name and family name."))
+        person = Person(
+            given_name=given_name,
+            family_name=family_name,
+            email=email,
+            employer=invitation.organisation,
+        )
+        person.full_clean()
+        person.save()
+    if person.pk == invitation.person_id:
+        raise ValidationError(_("The substitute must be someone else."))
+    if Invitation.objects.filter(meeting=invitation.meeting, person=person).exists():
+        raise ValidationError(_("%(person)s is already invited.") % {"person": person})
+    substitute = Invitation.objects.create(
+        meeting=invitation.meeting,
+        person=person,
+        organisation=invitation.organisation,
+        substitute_for=invitation,
+    )
+    invitation_answer(invitation=invitation, answer=Answer.NO)
+    substitute.meeting = invitation.meeting
+    _queue([substitute], MessageKind.INVITATION)
+    return substitute
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, attended: set[int], by=None) -> None:
+    """Who came, by invitation; the meeting is then held."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("A cancelled meeting has no attendance."))
+    if meeting.start and meeting.start > timezone.now():
+        raise ValidationError(_("Attendance is recorded after the meeting has begun."))
+    invitations = list(meeting.invitations.all())
+    unknown = attended - {i.pk for i in invitations}
+    if unknown:
+        raise ValidationError(_("Those attending must be among those invited."))
+    for invitation in invitations:
+        invitation.attended = invitation.pk in attended
+    Invitation.objects.bulk_update(invitations, ["attended"])
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["status", "updated_at"])
+    audit_log(
+        actor=by, action="meetings.meeting.attendance", subject=meeting, attended=len(attended)
+    )
+
+
+@transaction.atomic
+def meeting_document_add(*, meeting: Meeting, title: str, upload, visibility: str, by_person=None):
+    document = MeetingDocument(
+        meeting=meeting,
+        title=title,
+        visibility=visibility,
+        uploaded_by=by_person,
+        kind=validate_upload(upload),
+        file=upload,
+    )
+    document.full_clean()
+    document.save()
+    return document
+
+
+def _schedule_reminders(meeting: Meeting) -> None:
+    if meeting.start is None:
+        return
+    when = meeting.start - datetime.timedelta(days=settings.NATVERK_REMINDER_DAYS)
+    if when > timezone.now():
+        from natverk.meetings.tasks import send_reminders
+
+        transaction.on_commit(lambda: send_reminders.using(run_after=when).enqueue())
+
+
+@transaction.atomic
+def reminders_queue() -> int:
+    """Remind those who said yes or maybe, or have not answered, of the meetings that
+    begin within the reminder period; each invitation is reminded once."""
+    now = timezone.now()
+    due = (
+        Invitation.objects.filter(
+            meeting__status=MeetingStatus.INVITED,
+            meeting__start__gt=now,
+            meeting__start__lte=now + datetime.timedelta(days=settings.NATVERK_REMINDER_DAYS),
+            withdrawn_at__isnull=True,
+            reminded_at__isnull=True,
+            answer__in=[Answer.NONE, Answer.YES, Answer.MAYBE],
+        )
+        .select_related("person", "meeting")
+        .select_for_update()
+    )
+    invitations = list(due)
+    queued = _queue(invitations, MessageKind.REMINDER)
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(reminded_at=now)
+    return queued

@@ -1,0 +1,434 @@
+"""Meetings in the member area (coordinators plan, invite, follow up; representatives
+read and answer), one-click answers without logging in, and calendar feeds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from natverk.access.roles import person_of
+from natverk.access.scopes import (
+    managed_meetings_for,
+    visible_meeting_documents_for,
+    visible_meetings_for,
+)
+from natverk.meetings import ical, selectors
+from natverk.meetings.enums import Answer, MeetingStatus
+from natverk.meetings.forms import (
+    AttendanceForm,
+    MeetingDocumentForm,
+    MeetingForm,
+    PlanYearForm,
+    SubstituteForm,
+)
+from natverk.meetings.models import AgendaItem, Invitation, Meeting, MeetingNetwork
+from natverk.meetings.services import (
+    attendance_record,
+    invitation_answer,
+    invitation_substitute,
+    meeting_cancel,
+    meeting_create,
+    meeting_document_add,
+    meeting_invite,
+    meeting_update,
+    meetings_plan_year,
+)
+from natverk.meetings.tokens import answer_tokens
+from natverk.people.models import Person
+from natverk.registry.models import Network, Organisation
+from natverk.workspace.files import CONTENT_TYPES
+from natverk.workspace.selectors import network_for
+
+
+def _require(user, permission: str, obj=None) -> None:
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _meeting(user, pk: int, *, manage: bool = False) -> Meeting:
+    scope = managed_meetings_for(user) if manage else visible_meetings_for(user)
+    return get_object_or_404(selectors.with_networks(scope).prefetch_related("agenda_items"), pk=pk)
+
+
+# A network's meetings --------------------------------------------------------------
+
+
+@login_required
+def network_meetings(request, slug):
+    network = network_for(request.user, slug)
+    can_manage = request.user.has_perm("meetings.manage_meeting", network)
+    year = timezone.localdate().year
+    return render(
+        request,
+        "meetings/network_meetings.html",
+        {
+            "network": network,
+            "meetings": selectors.network_meetings(network),
+            "can_manage": can_manage,
+            "form": MeetingForm(network=network) if can_manage else None,
+            "plan_form": PlanYearForm(initial={"year": year}),
+            "cadence": selectors.cadence(Network.objects.filter(pk=network.pk), year)[0],
+            "section": "member",
+        },
+    )
+
+
+def _save_links(meeting: Meeting, network: Network, form: MeetingForm) -> None:
+    """The meeting's other networks and its agenda, as the form gave them."""
+    wanted = set(form.cleaned_data["other_networks"]) | {network}
+    MeetingNetwork.objects.filter(meeting=meeting).exclude(network__in=wanted).delete()
+    present = set(
+        MeetingNetwork.objects.filter(meeting=meeting).values_list("network_id", flat=True)
+    )
+    MeetingNetwork.objects.bulk_create(
+        [MeetingNetwork(meeting=meeting, network=n) for n in wanted if n.pk not in present]
+    )
+    meeting.agenda_items.all().delete()
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(meeting=meeting, position=i, title=line)
+            for i, line in enumerate(form.agenda_lines)
+        ]
+    )
+
+
+@login_required
+@require_POST
+def meeting_add(request, slug):
+    network = network_for(request.user, slug)
+    _require(request.user, "meetings.manage_meeting", network)
+    form = MeetingForm(request.POST, network=network)
+    if form.is_valid():
+        with transaction.atomic():
+            fields = {name: form.cleaned_data[name] for name in MeetingForm.Meta.fields}
+            meeting = meeting_create(networks=[network], leading=network, by=request.user, **fields)
+            _save_links(meeting, network, form)
+        messages.success(request, _("The meeting was added."))
+        return redirect("meetings:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/network_meetings.html",
+        {
+            "network": network,
+            "meetings": selectors.network_meetings(network),
+            "can_manage": True,
+            "form": form,
+            "plan_form": PlanYearForm(initial={"year": timezone.localdate().year}),
+            "cadence": selectors.cadence(
+                Network.objects.filter(pk=network.pk), timezone.localdate().year
+            )[0],
+            "section": "member",
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def plan_year(request, slug):
+    network = network_for(request.user, slug)
+    _require(request.user, "meetings.manage_meeting", network)
+    form = PlanYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a year between 2000 and 2100."))
+    else:
+        try:
+            drafts = meetings_plan_year(
+                network=network, year=form.cleaned_data["year"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(count)d draft meeting(s) added; give them dates.") % {"count": len(drafts)},
+            )
+    return redirect("meetings:network", slug=network.slug)
+
+
+# One meeting -------------------------------------------------------------------------
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting(request.user, pk)
+    _require(request.user, "meetings.view_meeting", meeting)
+    can_manage = request.user.has_perm("meetings.manage_meeting", meeting)
+    person = person_of(request.user)
+    invitations = (
+        meeting.invitations.select_related("person", "organisation").prefetch_related("messages")
+        if can_manage
+        else []
+    )
+    return render(
+        request,
+        "meetings/meeting.html",
+        {
+            "meeting": meeting,
+            "can_manage": can_manage,
+            "invitations": invitations,
+            "mine": meeting.invitations.filter(person=person).first() if person else None,
+            "documents": visible_meeting_documents_for(request.user).filter(meeting=meeting),
+            "document_form": MeetingDocumentForm(),
+            "section": "member",
+        },
+    )
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = _meeting(request.user, pk, manage=True)
+    network = meeting.leading_network
+    form = MeetingForm(request.POST or None, instance=meeting, network=network)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in MeetingForm.Meta.fields}
+        try:
+            with transaction.atomic():
+                updates = meeting_update(
+                    meeting=Meeting.objects.get(pk=meeting.pk), by=request.user, **fields
+                )
+                _save_links(meeting, network, form)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            if updates:
+                messages.success(
+                    request,
+                    _("Saved; %(count)d update(s) are on their way to those invited.")
+                    % {"count": updates},
+                )
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_edit.html",
+        {"meeting": meeting, "form": form, "section": "member"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _act(request, pk, action, done: str):
+    meeting = _meeting(request.user, pk, manage=True)
+    try:
+        count = action(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done % {"count": count})
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    return _act(request, pk, meeting_invite, _("%(count)d invitation(s) are on their way."))
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    return _act(
+        request,
+        pk,
+        meeting_cancel,
+        _("The meeting was cancelled; %(count)d cancellation(s) are on their way."),
+    )
+
+
+@login_required
+def attendance(request, pk):
+    meeting = _meeting(request.user, pk, manage=True)
+    invitations = list(meeting.invitations.select_related("person", "organisation"))
+    form = AttendanceForm(request.POST or None, invitations=invitations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance_record(
+                meeting=meeting,
+                attended={int(v) for v in form.cleaned_data["attended"]},
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The attendance was recorded."))
+            return redirect("meetings:meeting", pk=meeting.pk)
+    by_organisation: dict[str, list] = {}
+    for invitation in invitations:
+        by_organisation.setdefault(invitation.organisation.name, []).append(invitation)
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "by_organisation": by_organisation,
+            "section": "member",
+        },
+    )
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    meeting = _meeting(request.user, pk, manage=True)
+    form = MeetingDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            meeting_document_add(
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                visibility=form.cleaned_data["visibility"],
+                by_person=person_of(request.user),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document was added."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+def document_download(request, pk):
+    document = get_object_or_404(visible_meeting_documents_for(request.user), pk=pk)
+    _require(request.user, "meetings.view_document", document)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{slugify(document.title) or 'fil'}.{document.kind}",
+    )
+    response["Content-Type"] = CONTENT_TYPES.get(document.kind, "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def cadence_report(request):
+    _require(request.user, "meetings.view_cadence")
+    try:
+        year = int(request.GET.get("ar", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    networks = Network.objects.filter(meetings_per_year__isnull=False)
+    rows = selectors.cadence(networks, year)
+    return render(
+        request,
+        "meetings/cadence.html",
+        {
+            "rows": rows,
+            "behind": [r for r in rows if r.behind or r.residential_behind],
+            "year": year,
+            "section": "member",
+        },
+    )
+
+
+# Answering without logging in -----------------------------------------------------------
+
+
+def _invitation_from_link(uidb64: str, token: str) -> Invitation | None:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    invitation = (
+        Invitation.objects.select_related("meeting", "person", "organisation").filter(pk=pk).first()
+    )
+    if invitation is None or not answer_tokens.check_token(invitation, token):
+        return None
+    if invitation.meeting.status == MeetingStatus.CANCELLED:
+        return None
+    return invitation
+
+
+def answer(request, uidb64, answer, token):
+    """GET shows what the answer will be and asks to confirm; only the POST answers (a
+    mail program that opens links to scan them changes nothing)."""
+    if answer not in (Answer.YES, Answer.NO, Answer.MAYBE):
+        raise Http404
+    invitation = _invitation_from_link(uidb64, token)
+    if invitation is None:
+        return render(request, "meetings/answer_invalid.html", status=410)
+    substitute_form = SubstituteForm(request.POST if "substitute" in request.POST else None)
+    if request.method == "POST":
+        if "substitute" in request.POST:
+            if substitute_form.is_valid():
+                try:
+                    substitute = invitation_substitute(
+                        invitation=invitation, **substitute_form.cleaned_data
+                    )
+                except ValidationError as error:
+                    substitute_form.add_error(None, error.messages)
+                else:
+                    return render(
+                        request,
+                        "meetings/answer_done.html",
+                        {"invitation": invitation, "substitute": substitute},
+                    )
+        else:
+            invitation = invitation_answer(invitation=invitation, answer=answer)
+            return render(request, "meetings/answer_done.html", {"invitation": invitation})
+    return render(
+        request,
+        "meetings/answer_confirm.html",
+        {
+            "invitation": invitation,
+            "answer": answer,
+            "answer_label": Answer(answer).label,
+            "substitute_form": substitute_form,
+        },
+    )
+
+
+# Calendar feeds --------------------------------------------------------------------
+
+
+def _calendar_response(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+def network_feed(request, slug):
+    """A network's public meetings, naming nobody."""
+    network = get_object_or_404(Network.objects.public(), slug=slug)
+    meetings = Meeting.objects.public().dated().filter(networks=network)
+    return _calendar_response(ical.feed(meetings, name=network.name), slugify(network.slug))
+
+
+def organisation_feed(request, slug):
+    """The public meetings of the public networks the organisation sits in now."""
+    from natverk.registry.models import Membership
+
+    organisation = get_object_or_404(Organisation, slug=slug)
+    networks = Network.objects.public().filter(
+        memberships__in=Membership.objects.current().filter(organisation=organisation)
+    )
+    meetings = Meeting.objects.public().dated().filter(networks__in=networks).distinct()
+    return _calendar_response(
+        ical.feed(meetings, name=organisation.name), slugify(organisation.slug)
+    )
+
+
+def person_feed(request, token):
+    """A person's own meetings, at a secret address: whoever has it sees them."""
+    person = get_object_or_404(Person, calendar_token=token, erased_at__isnull=True)
+    meetings = (
+        Meeting.objects.dated()
+        .filter(invitations__person=person, invitations__withdrawn_at__isnull=True)
+        .exclude(status=MeetingStatus.PLANNED)
+        .distinct()
+    )
+    return _calendar_response(ical.feed(meetings, name=_("My meetings")), "mina-moten")

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from natverk.workspace.forms import CheckedUploadAdminForm
+from natverk.workspace.models import Document, Post
+
+
+@admin.register(Post)
+class PostAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "network", "author", "created_at"]
+    list_filter = ["network"]
+    search_fields = ["title", "body", "network__name"]
+    autocomplete_fields = ["network", "author"]
+    list_select_related = ["network", "author"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    form = CheckedUploadAdminForm
+    list_display = ["title", "network", "kind", "visibility", "uploaded_at"]
+    list_filter = ["visibility", "kind", "network"]
+    search_fields = ["title", "network__name"]
+    autocomplete_fields = ["network", "uploaded_by"]
+    readonly_fields = ["kind"]
+    list_select_related = ["network"]
