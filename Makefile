@@ -27,12 +27,15 @@ setup: $(VENV)/.installed-base
 
 setup-dev: $(VENV)/.installed-dev
 
-## run: set up, migrate a SQLite file, load reference and seed data, serve the site
+## run: set up, migrate a SQLite file, load reference and seed data, serve the site with
+## a worker beside it that sends email in the background (both stop with Ctrl-C)
 run: setup
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_reference --if-empty
 	$(MANAGE) load_seed --if-empty
 	$(MANAGE) ensure_local_admin
+	$(MANAGE) db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: linters, then the whole suite on SQLite and again on PostgreSQL

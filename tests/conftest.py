@@ -143,7 +143,7 @@ def cast(seeded) -> Cast:
         password=PASSWORD,
         is_staff=True,
     )
-    secretariat_user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+    secretariat_user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
     coordinator = make_person("samordnare", organisation="region-skane")
     Coordination.objects.create(person=coordinator, network=skur)
     other_coordinator = make_person("annan", organisation="lansstyrelsen-skane")

@@ -33,6 +33,7 @@ class MeetingForm(forms.ModelForm):
         label=_("Together with other networks"),
         queryset=Network.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("For a joint meeting: the networks invited besides this one."),
     )
 

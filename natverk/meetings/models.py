@@ -22,6 +22,8 @@ from natverk.registry.models import Network, Organisation
 from natverk.workspace.files import private_storage
 from natverk.workspace.models import Visibility
 
+HOME_COUNTRY = "Sverige"
+
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
@@ -78,7 +80,7 @@ class Meeting(TimeStampedModel):
         _("city"), max_length=100, blank=True, help_text=_("E.g. Lund or Bryssel.")
     )
     country = models.CharField(
-        _("country"), max_length=100, blank=True, default="Sverige", help_text=_("E.g. Belgien.")
+        _("country"), max_length=100, blank=True, default=HOME_COUNTRY, help_text=_("E.g. Belgien.")
     )
     theme = models.CharField(
         _("theme"), max_length=200, blank=True, help_text=_("The current theme, if any.")
@@ -142,6 +144,21 @@ class Meeting(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting", kwargs={"pk": self.pk})
+
+    @property
+    def abroad(self) -> bool:
+        return bool(self.country) and self.country != HOME_COUNTRY
+
+    @property
+    def where(self) -> str:
+        """Place and city, and the country when abroad: as people write it."""
+        parts = [self.place, self.city, self.country if self.abroad else ""]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def town(self) -> str:
+        """The city, and the country when abroad: for lists."""
+        return ", ".join(part for part in [self.city, self.country if self.abroad else ""] if part)
 
     @property
     def leading_network(self) -> Network | None:

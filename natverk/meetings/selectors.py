@@ -18,14 +18,12 @@ def with_networks(meetings: QuerySet) -> QuerySet:
     )
 
 
-def upcoming_public_meetings(network: Network, *, limit: int = 10) -> list[Meeting]:
+def coming_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
+    """The network's meetings from today on, for its members' page."""
     return list(
-        with_networks(
-            Meeting.objects.public()
-            .filter(networks=network, start__gte=timezone.now())
-            .exclude(status=MeetingStatus.CANCELLED)
-            .order_by("start")
-        )[:limit]
+        Meeting.objects.filter(networks=network, start__date__gte=timezone.localdate())
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("start")[:limit]
     )
 
 

@@ -262,7 +262,16 @@ def invitation_withdraw(*, invitation: Invitation, by=None) -> None:
 def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
     if answer not in (Answer.YES, Answer.NO, Answer.MAYBE):
         raise ValidationError(_("Answer yes, no or maybe."))
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    )
+    meeting = invitation.meeting
+    if invitation.withdrawn_at is not None:
+        raise ValidationError(_("The invitation was withdrawn."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("The meeting was cancelled."))
+    if (meeting.end or meeting.start) and (meeting.end or meeting.start) < timezone.now():
+        raise ValidationError(_("The meeting is over."))
     invitation.answer = answer
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["answer", "answered_at"])
@@ -344,9 +353,9 @@ def _schedule_reminders(meeting: Meeting) -> None:
         return
     when = meeting.start - datetime.timedelta(days=settings.NATVERK_REMINDER_DAYS)
     if when > timezone.now():
-        from natverk.meetings.tasks import send_reminders
+        from natverk.meetings.tasks import run_later, send_reminders
 
-        transaction.on_commit(lambda: send_reminders.using(run_after=when).enqueue())
+        transaction.on_commit(lambda: run_later(send_reminders, when))
 
 
 @transaction.atomic

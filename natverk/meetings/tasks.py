@@ -81,12 +81,19 @@ def deliver_messages() -> int:
     return sent
 
 
+def run_later(task, when: datetime.datetime) -> None:
+    """Queue the task to run at `when`, if the backend can wait; otherwise the next run
+    (the next sending, or `manage.py send_reminders` from cron) catches up."""
+    if task.get_backend().supports_defer:
+        task.using(run_after=when).enqueue()
+
+
 def _schedule_retry() -> None:
     first = OutgoingMessage.objects.filter(status=MessageStatus.RETRYING).aggregate(
         first=Min("next_attempt_at")
     )["first"]
     if first is not None:
-        deliver_messages.using(run_after=first).enqueue()
+        run_later(deliver_messages, first)
 
 
 @task()

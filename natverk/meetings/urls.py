@@ -8,6 +8,7 @@ urlpatterns = [
     path("uppfoljning/", views.cadence_report, name="cadence"),
     path("moten/<int:pk>/", views.meeting_detail, name="meeting"),
     path("moten/<int:pk>/andra/", views.meeting_edit, name="edit"),
+    path("moten/<int:pk>/svara/", views.my_answer, name="my_answer"),
     path("moten/<int:pk>/bjud-in/", views.invite, name="invite"),
     path("moten/<int:pk>/stall-in/", views.cancel, name="cancel"),
     path("moten/<int:pk>/narvaro/", views.attendance, name="attendance"),

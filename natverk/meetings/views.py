@@ -23,6 +23,7 @@ from natverk.access.scopes import (
 from natverk.meetings import ical, selectors
 from natverk.meetings.enums import Answer, MeetingStatus
 from natverk.meetings.forms import (
+    AnswerForm,
     AttendanceForm,
     MeetingDocumentForm,
     MeetingForm,
@@ -175,12 +176,37 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "can_manage": can_manage,
             "invitations": invitations,
-            "mine": meeting.invitations.filter(person=person).first() if person else None,
+            "mine": meeting.invitations.filter(person=person, withdrawn_at__isnull=True).first()
+            if person
+            else None,
+            "answer_form": AnswerForm(),
             "documents": visible_meeting_documents_for(request.user).filter(meeting=meeting),
             "document_form": MeetingDocumentForm(),
             "section": "member",
         },
     )
+
+
+@login_required
+@require_POST
+def my_answer(request, pk):
+    """A signed-in person answers their own invitation."""
+    meeting = _meeting(request.user, pk)
+    person = person_of(request.user)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("meeting"), meeting=meeting, person=person
+    )
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Answer yes, no or maybe."))
+    else:
+        try:
+            invitation_answer(invitation=invitation, answer=form.cleaned_data["answer"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your answer was saved."))
+    return redirect("meetings:meeting", pk=meeting.pk)
 
 
 @login_required

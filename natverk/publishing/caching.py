@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -18,7 +19,8 @@ from natverk.publishing.selectors import public_data_changed_at
 
 def public_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
     changed_at = public_data_changed_at()
-    stamp = changed_at.isoformat() if changed_at else "-"
+    # The day counts too: pages list the meetings from today on.
+    stamp = f"{changed_at.isoformat() if changed_at else '-'}|{timezone.localdate()}"
     # Signed-in visitors see a link to their networks in the header, so they get their
     # own copy of each page (one for all of them: nothing else on it is theirs).
     signed_in = request.user.is_authenticated

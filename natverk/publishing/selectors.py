@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Meeting, MeetingNetwork
 from natverk.publishing.collation import swedish_key
 from natverk.publishing.search import matching_network_ids, query_words
@@ -185,6 +186,7 @@ class NetworkDetail:
     network: Network
     outgoing: list[Relation]
     incoming: list[Relation]
+    meetings: list[Meeting]  # public, from today on
 
 
 def public_network(slug: str) -> NetworkDetail:
@@ -201,7 +203,37 @@ def public_network(slug: str) -> NetworkDetail:
     ).filter(Q(source=network) | Q(target_network=network))
     outgoing = [r for r in relations if r.source_id == network.pk]
     incoming = [r for r in relations if r.target_network_id == network.pk and r.source.is_public]
-    return NetworkDetail(network=network, outgoing=outgoing, incoming=incoming)
+    return NetworkDetail(
+        network=network,
+        outgoing=outgoing,
+        incoming=incoming,
+        meetings=upcoming_public_meetings(network),
+    )
+
+
+def upcoming_public_meetings(network: Network, *, limit: int = 10) -> list[Meeting]:
+    """The network's public meetings from today on, with the networks they join. By day,
+    not by the minute, so that a page cached for the day stays true."""
+    today = timezone.localdate()
+    meetings = list(
+        Meeting.objects.public()
+        .filter(networks=network, start__date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch(
+                "meetingnetwork_set",
+                queryset=MeetingNetwork.objects.select_related("network").filter(
+                    network__is_public=True
+                ),
+            )
+        )
+        .order_by("start")[:limit]
+    )
+    for meeting in meetings:
+        meeting.joint_with = [
+            link.network for link in meeting.meetingnetwork_set.all() if link.network != network
+        ]
+    return meetings
 
 
 # Organisations -------------------------------------------------------------------------

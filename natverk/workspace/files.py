@@ -72,6 +72,9 @@ def file_kind(head: bytes, whole) -> str | None:
         return None
     if b"\x00" in head:
         return None
+    # Markup (HTML, SVG, XML) is text a browser would run, not plain text.
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -13,6 +13,7 @@ from natverk.access.scopes import (
     visible_networks_for,
     visible_posts_for,
 )
+from natverk.meetings.selectors import coming_meetings
 from natverk.people.models import Representation
 from natverk.people.selectors import VacantSeat, vacant_seats
 from natverk.registry.models import Membership, Network, Organisation
@@ -40,6 +41,7 @@ class Workspace:
     contacts: list[Representation]
     posts: list
     documents: list
+    meetings: list
 
 
 def workspace(user, network: Network) -> Workspace:
@@ -56,6 +58,7 @@ def workspace(user, network: Network) -> Workspace:
         ),
         posts=list(visible_posts_for(user).filter(network=network).select_related("author")[:50]),
         documents=list(visible_documents_for(user).filter(network=network)[:100]),
+        meetings=coming_meetings(network),
     )
 
 

@@ -12,8 +12,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from natverk.access.roles import person_of
 from natverk.access.scopes import visible_contacts_for, visible_documents_for, visible_posts_for
 from natverk.core.audit import audit_log
+from natverk.meetings.selectors import my_invitations
 from natverk.people.models import Person
 from natverk.people.services import (
     representation_appoint,
@@ -39,12 +41,16 @@ def _base_url(request) -> str:
 
 @login_required
 def my_networks(request):
+    person = person_of(request.user)
     return render(
         request,
         "workspace/my_networks.html",
         {
             "networks": selectors.my_networks(request.user),
             "vacancies": selectors.vacancies_for(request.user),
+            "invitations": my_invitations(person) if person else [],
+            "person": person,
+            "can_follow_cadence": request.user.has_perm("meetings.view_cadence"),
             "section": "member",
         },
     )

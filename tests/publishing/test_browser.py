@@ -1,20 +1,16 @@
 """The public pages in a real browser: WCAG 2.1 AA by axe-core, keyboard use, narrow
 screens and zoom, nothing loaded from other sites, and screenshots for review."""
 
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 
 from natverk.importing.seed import seed_load
 from natverk.publishing.search import documents_refresh
 from natverk.registry.services.reference import reference_load
+from tests.browser_support import SCREENSHOTS, WCAG_AA, violations_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PAGES = {
     "start": "/",
     "search": "/natverk/?q=fonderna",
@@ -41,14 +37,6 @@ def site(live_server):
     seed_load()
     documents_refresh()
     return live_server.url
-
-
-def violations_report(results) -> str:
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
-        for v in results.response["violations"]
-    )
 
 
 def test_every_public_page_passes_axe_in_both_languages_and_loads_nothing_from_elsewhere(

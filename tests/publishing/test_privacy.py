@@ -1,12 +1,15 @@
 """No personal data on any public page, whatever the data: a crawl of every public
 address, in both languages, for people's names, emails and phone numbers."""
 
+import datetime
 import re
 from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 
+from natverk.meetings.services import invitation_answer, meeting_create, meeting_invite
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Membership, Network
 
@@ -42,6 +45,21 @@ def people_in_every_network(seeded):
             Representation.objects.get_or_create(
                 person=person, network=membership.network, organisation=membership.organisation
             )
+    # A public meeting of every network, with everyone invited and answering, so that
+    # the meeting lists and calendar feeds have people behind them.
+    soon = timezone.now() + datetime.timedelta(days=14)
+    for network in Network.objects.all():
+        meeting = meeting_create(
+            networks=[network],
+            leading=network,
+            title=f"Möte i {network.name}",
+            start=soon,
+            end=soon + datetime.timedelta(hours=2),
+            is_public=True,
+        )
+        meeting_invite(meeting=meeting)
+        for invitation in meeting.invitations.all():
+            invitation_answer(invitation=invitation, answer="yes")
     # Personal data typed into public fields by mistake is not the public site's to
     # remove; here it checks that nothing is taken from the people's own records.
     assert Network.objects.exists()
@@ -82,6 +100,7 @@ def test_no_public_page_shows_personal_data(client):
               "/sitemap.xml", "/natverk/finns-inte/", "/en/organisationer/finns-inte/"]  # fmt: skip
     pages = crawl(client, start)
     assert len(pages) > 100
+    assert sum(url.endswith(".ics") for url in pages) > 5  # the calendar feeds, too
     assert any("/en/organisationer/" in url for url in pages)
     leaks = [(url, s) for url, body in pages.items() for s in SENTINELS if s in body]
     assert leaks == []

@@ -1,0 +1,124 @@
+"""Meeting pages in a real browser: axe-core (WCAG 2.1 AA) on every page a coordinator,
+the secretariat and an invited person see, and answering by keyboard alone."""
+
+import datetime
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from natverk.access.roles import SECRETARIAT_GROUP
+from natverk.importing.seed import seed_load
+from natverk.meetings.enums import Answer
+from natverk.meetings.messages import answer_links
+from natverk.meetings.models import Invitation
+from natverk.meetings.services import meeting_create, meeting_invite
+from natverk.people.models import Coordination, Representation
+from natverk.publishing.search import documents_refresh
+from natverk.registry.models import Network, Organisation
+from natverk.registry.services.reference import reference_load
+from tests.browser_support import SCREENSHOTS, WCAG_AA, violations_report
+from tests.roles import PASSWORD, make_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(live_server):
+    reference_load()
+    seed_load()
+    documents_refresh()
+    skur = Network.objects.get(slug="skur-natverket")
+    coordinator = make_person("samordnare", organisation="region-skane")
+    Coordination.objects.create(person=coordinator, network=skur)
+    coordinator.user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    coordinator.user.is_staff = True
+    coordinator.user.save()
+    representative = make_person("representant", organisation="malmo")
+    Representation.objects.create(
+        person=representative, network=skur, organisation=Organisation.objects.get(slug="malmo")
+    )
+    start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    start += datetime.timedelta(days=20)
+    meeting = meeting_create(
+        networks=[skur, Network.objects.get(slug="landsbygdspartnerskapet")],
+        leading=skur,
+        title="SKUR och landsbygden",
+        kind="thematic",
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        city="Hässleholm",
+        theme="Landsbygdsutveckling",
+        is_public=True,
+    )
+    meeting_invite(meeting=meeting)
+    return live_server.url, meeting
+
+
+def log_in(page, base: str, email: str) -> None:
+    page.goto(base + "/konto/logga-in/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mina-natverk/")
+
+
+def axe_failures(page, base: str, paths: dict[str, str]) -> dict[str, str]:
+    axe, failures = Axe(), {}
+    for name, path in paths.items():
+        response = page.goto(base + path)
+        assert response.status in (200, 410), path
+        page.screenshot(path=SCREENSHOTS / f"sv-meetings-{name}-desktop.png", full_page=True)
+        results = axe.run(page, options=WCAG_AA)
+        if results.violations_count:
+            failures[path] = violations_report(results)
+    return failures
+
+
+def test_the_meeting_pages_pass_axe(site, browser):
+    base, meeting = site
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    log_in(page, base, "samordnare@example.se")
+    failures = axe_failures(
+        page,
+        base,
+        {
+            "network-meetings": "/mina-natverk/skur-natverket/moten/",
+            "meeting": f"/mina-natverk/moten/{meeting.pk}/",
+            "edit": f"/mina-natverk/moten/{meeting.pk}/andra/",
+            "attendance": f"/mina-natverk/moten/{meeting.pk}/narvaro/",
+            "cadence": "/mina-natverk/uppfoljning/",
+            "public-network": "/natverk/skur-natverket/",
+            "public-network-en": "/en/natverk/landsbygdspartnerskapet/",
+            "invalid-link": "/svar/MQ/yes/0-0/",
+        },
+    )
+    assert failures == {}
+    page.close()
+
+
+def test_answering_from_the_email_by_keyboard(site, browser):
+    base, meeting = site
+    invitation = Invitation.objects.get(meeting=meeting, person__email="representant@example.se")
+    link = urlsplit(answer_links(invitation, "sv")["yes"]).path
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + link)
+    assert Axe().run(page, options=WCAG_AA).violations_count == 0
+    # From the top of the page, Tab reaches the confirm button before anything else in
+    # the main content; Enter answers.
+    for _step in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Bekräfta svaret":
+            break
+    else:
+        pytest.fail("the confirm button cannot be reached by keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Tack"
+    assert Axe().run(page, options=WCAG_AA).violations_count == 0
+    invitation.refresh_from_db()
+    assert invitation.answer == Answer.YES
+    page.close()

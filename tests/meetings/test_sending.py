@@ -1,0 +1,113 @@
+"""Sending in the background, as it runs in production: the database task backend and
+its `db_worker`, against a real SMTP server that is down for a while."""
+
+import socket
+import time
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from natverk.meetings.enums import MessageStatus
+from natverk.meetings.models import OutgoingMessage
+from natverk.meetings.services import meeting_cancel, meeting_invite
+from natverk.meetings.tasks import deliver_messages
+from tests.conftest import CollectedMail
+from tests.meetings.conftest import deliver
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_worker() -> None:
+    """One worker, until no task is due."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Mail goes to a port where nothing listens yet; `start()` brings the server up."""
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_TIMEOUT = 5
+    settings.NATVERK_MAIL_RETRY_SECONDS = 1
+    collected = CollectedMail()
+    controller = Controller(collected, hostname="127.0.0.1", port=port)
+    collected.start = controller.start
+    yield collected
+    if controller._thread is not None:
+        controller.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_message_arrives_exactly_once_after_the_server_was_down(
+    meeting, seats, mail_server_down
+):
+    meeting_invite(meeting=meeting)  # commits: the worker's task is queued with it
+    assert DBTaskResult.objects.ready().count() == 1
+    run_worker()
+    waiting = OutgoingMessage.objects.all()
+    assert {m.status for m in waiting} == {MessageStatus.RETRYING}
+    assert all(m.attempts == 1 and "Connection refused" in m.last_error for m in waiting)
+    assert mail_server_down.messages == []
+
+    mail_server_down.start()
+    run_worker()  # the retry is not due yet: nothing is sent early
+    assert mail_server_down.messages == []
+    time.sleep(1.1)
+    run_worker()
+    assert sorted(r for m in mail_server_down.messages for r in m.recipients) == [
+        "ersattaren@example.se",
+        "kommunerna@example.se",
+        "regionen@example.se",
+        "representant@example.se",
+    ]
+    assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {MessageStatus.SENT}
+
+    # More work later, and a worker running again, sends each new message once.
+    meeting_cancel(meeting=meeting)
+    run_worker()
+    run_worker()
+    assert len(mail_server_down.messages) == 8
+    assert all(len(mail_server_down.to(f"{p}@example.se")) == 2 for p in (
+        "regionen", "kommunerna", "ersattaren", "representant"))  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_message_that_never_goes_through_fails_after_the_last_attempt(
+    meeting, seats, mail_server_down, settings
+):
+    settings.NATVERK_MAIL_RETRY_SECONDS = 0
+    settings.NATVERK_MAIL_ATTEMPTS = 3
+    meeting_invite(meeting=meeting)
+    for _attempt in range(5):
+        deliver()
+    statuses = set(OutgoingMessage.objects.values_list("status", "attempts"))
+    assert statuses == {(MessageStatus.FAILED, 3)}
+
+
+@pytest.mark.django_db
+def test_sending_only_queues_and_the_coordinator_sees_each_message(
+    meeting, seats, mail_server_down, as_role
+):
+    meeting_invite(meeting=meeting)
+    assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"queued"}
+    deliver()
+    page = as_role("coordinator").get(meeting.get_absolute_url()).content.decode()
+    assert page.count("inbjudan: väntar på nytt försök") == 4
+    assert "ConnectionRefusedError" in page
+    mail_server_down.start()
+    OutgoingMessage.objects.update(next_attempt_at=None)
+    assert deliver_messages.call() == 4
+    page = as_role("coordinator").get(meeting.get_absolute_url()).content.decode()
+    assert page.count("inbjudan: skickat") == 4
+    # A representative sees the meeting, not who else was written to.
+    page = as_role("representative").get(meeting.get_absolute_url()).content.decode()
+    assert "regionen@example.se" not in page
+    assert "skickat" not in page
