@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import (
     AgendaItem,
     Invitation,
@@ -12,8 +14,31 @@ from natverk.meetings.models import (
     MeetingNetwork,
     OutgoingMessage,
 )
-from natverk.meetings.services import meeting_cancel, meeting_invite
+from natverk.meetings.services import (
+    invitation_add,
+    invitation_seat,
+    invitation_withdraw,
+    meeting_cancel,
+    meeting_invite,
+    meeting_update,
+)
 from natverk.workspace.forms import CheckedUploadAdminForm
+
+
+class InvitationAddForm(forms.ModelForm):
+    """One more person invited, by hand: only a current representative of a member of
+    the meeting's networks, and only once."""
+
+    class Meta:
+        model = Invitation
+        fields = ["meeting", "person"]
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting, person = cleaned.get("meeting"), cleaned.get("person")
+        if meeting is not None and person is not None:
+            invitation_seat(meeting, person)
+        return cleaned
 
 
 class MeetingNetworkInline(admin.TabularInline):
@@ -28,11 +53,16 @@ class AgendaItemInline(admin.TabularInline):
 
 
 class InvitationInline(admin.TabularInline):
+    """Those invited, with their answer and attendance. Invitations are made by the
+    "send the invitations" action, to the networks' current representatives only."""
+
     model = Invitation
     extra = 0
     fields = ["person", "organisation", "answer", "attended", "withdrawn_at"]
-    readonly_fields = ["withdrawn_at"]
-    autocomplete_fields = ["person", "organisation"]
+    readonly_fields = ["person", "organisation", "withdrawn_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class MeetingDocumentInline(admin.TabularInline):
@@ -48,9 +78,42 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "kind", "mode", "is_public", "networks"]
     search_fields = ["title", "theme", "place", "city", "networks__name"]
     date_hierarchy = "start"
-    readonly_fields = ["uid", "sequence", "created_at", "updated_at"]
+    # The status follows from the actions (invite, cancel) and from attendance.
+    readonly_fields = ["uid", "status", "sequence", "created_at", "updated_at"]
     inlines = [MeetingNetworkInline, AgendaItemInline, InvitationInline, MeetingDocumentInline]
     actions = ["invite", "cancel"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status == MeetingStatus.CANCELLED:
+            return [field.name for field in Meeting._meta.fields]
+        return super().get_readonly_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Through the service, so that a change to an invited meeting reaches calendars.
+        try:
+            queued = meeting_update(
+                meeting=obj,
+                by=request.user,
+                **{name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        obj.refresh_from_db()
+        if queued:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d update is on its way to those invited.",
+                    "%(count)d updates are on their way to those invited.",
+                    queued,
+                )
+                % {"count": queued},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Send the invitations"))
     def invite(self, request, queryset):
@@ -85,8 +148,55 @@ class InvitationAdmin(SimpleHistoryAdmin):
         "meeting__title",
         "organisation__name",
     ]
-    autocomplete_fields = ["person", "organisation", "meeting", "substitute_for"]
+    fields = [
+        "meeting",
+        "person",
+        "organisation",
+        "substitute_for",
+        "answer",
+        "answered_at",
+        "attended",
+        "withdrawn_at",
+        "reminded_at",
+    ]
+    readonly_fields = [
+        "meeting",
+        "person",
+        "organisation",
+        "substitute_for",
+        "answered_at",
+        "withdrawn_at",
+        "reminded_at",
+    ]
     list_select_related = ["person", "organisation", "meeting"]
+    actions = ["withdraw"]
+    add_form = InvitationAddForm
+    autocomplete_fields = ["meeting", "person"]
+
+    def get_fields(self, request, obj=None):
+        return ["meeting", "person"] if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # Through the service: the person gets the invitation email like everyone else.
+        created = invitation_add(meeting=obj.meeting, person=obj.person, by=request.user)
+        obj.pk = created.pk
+
+    @admin.action(description=_("Withdraw the invitations"))
+    def withdraw(self, request, queryset):
+        for invitation in queryset.select_related("meeting", "person"):
+            invitation_withdraw(invitation=invitation, by=request.user)
+        self.message_user(request, _("Withdrawn; each person gets a cancellation."))
 
 
 @admin.register(OutgoingMessage)

@@ -21,7 +21,7 @@ from natverk.meetings.models import (
 )
 from natverk.meetings.selectors import year_bounds
 from natverk.people.models import Person, Representation
-from natverk.registry.models import Membership, Network, Organisation
+from natverk.registry.models import Membership, Network
 from natverk.workspace.files import validate_upload
 
 # A change to any of these is news to the people invited: their calendars update.
@@ -161,69 +161,105 @@ def meetings_plan_year(*, network: Network, year: int, by=None) -> list[Meeting]
     return drafts
 
 
-def current_invitees(meeting: Meeting, on: datetime.date | None = None):
-    """(person, organisation) of every current representative of a current member of the
-    meeting's networks: who an invitation goes to."""
-    on = on or timezone.localdate()
-    networks = list(meeting.networks.all())
-    members = Membership.objects.current(on).filter(network__in=networks)
-    seats = (
-        Representation.objects.current(on)
-        .filter(network__in=networks, person__erased_at__isnull=True)
-        .filter(organisation__in=members.values("organisation"))
-        .select_related("person", "organisation")
-        .order_by("pk")
-    )
-    seen: dict[int, tuple[Person, Organisation]] = {}
-    for seat in seats:
-        seen.setdefault(seat.person_id, (seat.person, seat.organisation))
-    return list(seen.values())
-
-
-@transaction.atomic
-def meeting_invite(*, meeting: Meeting, by=None) -> int:
-    """Invite the current representatives of the member organisations, now. Those already
-    invited are not invited again; returns how many invitations were queued."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def _check_invitable(meeting: Meeting) -> None:
     if meeting.start is None:
         raise ValidationError(_("Give the meeting a date before inviting."))
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.HELD):
         raise ValidationError(_("Only a coming meeting can be invited to."))
-    already = set(meeting.invitations.values_list("person_id", flat=True))
-    invitations = Invitation.objects.bulk_create(
-        [
-            Invitation(meeting=meeting, person=person, organisation=organisation)
-            for person, organisation in current_invitees(meeting)
-            if person.pk not in already
-        ],
-        batch_size=500,
+
+
+def _seats_not_yet_invited(meeting: Meeting):
+    """The current seats in the meeting's networks whose holders are not yet invited."""
+    on = timezone.localdate()
+    networks = meeting.networks.all()
+    return (
+        Representation.objects.current(on)
+        .filter(network__in=networks, person__erased_at__isnull=True)
+        .filter(
+            organisation__in=Membership.objects.current(on)
+            .filter(network__in=networks)
+            .values("organisation")
+        )
+        .exclude(person__in=meeting.invitations.values("person"))
     )
-    for invitation in invitations:
-        invitation.meeting = meeting
+
+
+@transaction.atomic
+def meeting_invite(*, meeting: Meeting, by=None) -> int:
+    """The send action: check that the meeting can be invited to, mark it invited, and
+    leave the work to a background task (`invitations_create` there), so that this
+    returns at once however many are invited. Returns how many will be."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_invitable(meeting)
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.INVITED
+        meeting.save(update_fields=["status", "updated_at"])
+    coming = _seats_not_yet_invited(meeting).values("person").distinct().count()
+    from natverk.meetings.tasks import send_invitations
+
+    transaction.on_commit(lambda: send_invitations.enqueue(meeting.pk))
+    audit_log(actor=by, action="meetings.meeting.invited", subject=meeting, invitations=coming)
+    return coming
+
+
+@transaction.atomic
+def invitations_create(*, meeting: Meeting) -> int:
+    """Invite the current representatives of the member organisations, now: one
+    invitation each, and its email queued. Those already invited are not invited again;
+    returns how many were."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_invitable(meeting)
+    seats = _seats_not_yet_invited(meeting).select_related("person", "organisation").order_by("pk")
+    invitees: dict[int, Invitation] = {}
+    for seat in seats:
+        invitees.setdefault(
+            seat.person_id,
+            Invitation(meeting=meeting, person=seat.person, organisation=seat.organisation),
+        )
+    invitations = Invitation.objects.bulk_create(invitees.values(), batch_size=500)
     queued = _queue(invitations, MessageKind.INVITATION)
     if meeting.status == MeetingStatus.PLANNED:
         meeting.status = MeetingStatus.INVITED
         meeting.save(update_fields=["status", "updated_at"])
     _schedule_reminders(meeting)
-    audit_log(actor=by, action="meetings.meeting.invited", subject=meeting, invitations=queued)
     return queued
+
+
+def invitation_seat(meeting: Meeting, person: Person) -> Representation:
+    """The seat a person would be invited for; refuses anyone who is not a current
+    representative of a member of the meeting's networks, or is invited already."""
+    _check_invitable(meeting)
+    if meeting.invitations.filter(person=person).exists():
+        raise ValidationError(_("%(person)s is already invited.") % {"person": person})
+    seat = (
+        _seats_not_yet_invited(meeting)
+        .filter(person=person)
+        .select_related("organisation")
+        .order_by("pk")
+        .first()
+    )
+    if seat is None:
+        raise ValidationError(
+            _(
+                "%(person)s does not represent a member of the meeting's networks, so "
+                "cannot be invited."
+            )
+            % {"person": person}
+        )
+    return seat
 
 
 @transaction.atomic
 def invitation_add(*, meeting: Meeting, person: Person, by=None) -> Invitation:
     """Invite one more person: only a current representative of a member organisation."""
-    for invitee, organisation in current_invitees(meeting):
-        if invitee.pk == person.pk:
-            invitation, created = Invitation.objects.get_or_create(
-                meeting=meeting, person=person, defaults={"organisation": organisation}
-            )
-            if created:
-                _queue([invitation], MessageKind.INVITATION)
-            return invitation
-    raise ValidationError(
-        _("%(person)s does not represent a member of the meeting's networks, so cannot be invited.")
-        % {"person": person}
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    seat = invitation_seat(meeting, person)
+    invitation = Invitation.objects.create(
+        meeting=meeting, person=person, organisation=seat.organisation
     )
+    _queue([invitation], MessageKind.INVITATION)
+    audit_log(actor=by, action="meetings.invitation.added", subject=invitation)
+    return invitation
 
 
 @transaction.atomic

@@ -97,6 +97,15 @@ def _schedule_retry() -> None:
 
 
 @task()
+def send_invitations(meeting_id: int) -> int:
+    """Make the invitations the send action asked for; their emails follow."""
+    from natverk.meetings.models import Meeting
+    from natverk.meetings.services import invitations_create
+
+    return invitations_create(meeting=Meeting.objects.get(pk=meeting_id))
+
+
+@task()
 def send_reminders() -> int:
     """Queue reminders for the meetings that begin within the reminder period."""
     from natverk.meetings.services import reminders_queue

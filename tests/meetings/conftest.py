@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from natverk.meetings.services import meeting_create
 from natverk.meetings.tasks import deliver_messages
@@ -15,6 +17,25 @@ STOCKHOLM = timezone.get_default_timezone()
 def at(*args) -> datetime.datetime:
     """A moment in Stockholm time."""
     return datetime.datetime(*args, tzinfo=STOCKHOLM)
+
+
+def run_worker() -> None:
+    """One background worker (`manage.py db_worker`), until no task is due."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+
+@pytest.fixture
+def worker(django_capture_on_commit_callbacks):
+    """Run the background tasks the test queued, and those they queue in turn, as the
+    worker would. (Inside a test's transaction nothing commits, so the tasks that a
+    task queues after its commit are queued here.)"""
+
+    def work() -> None:
+        while DBTaskResult.objects.ready().exists():
+            with django_capture_on_commit_callbacks(execute=True):
+                run_worker()
+
+    return work
 
 
 def deliver() -> int:

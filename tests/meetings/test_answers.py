@@ -11,8 +11,8 @@ from natverk.meetings.enums import Answer
 from natverk.meetings.models import Invitation, Meeting
 from natverk.meetings.services import (
     invitation_withdraw,
+    invitations_create,
     meeting_cancel,
-    meeting_invite,
     meeting_update,
 )
 from tests.meetings.conftest import deliver
@@ -32,7 +32,7 @@ def links_in(message) -> dict[str, str]:
 
 @pytest.fixture
 def invited(meeting, seats, smtp_server):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     deliver()
     return smtp_server
 

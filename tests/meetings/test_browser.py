@@ -14,7 +14,7 @@ from natverk.importing.seed import seed_load
 from natverk.meetings.enums import Answer
 from natverk.meetings.messages import answer_links
 from natverk.meetings.models import Invitation
-from natverk.meetings.services import meeting_create, meeting_invite
+from natverk.meetings.services import invitations_create, meeting_create
 from natverk.people.models import Coordination, Representation
 from natverk.publishing.search import documents_refresh
 from natverk.registry.models import Network, Organisation
@@ -53,7 +53,7 @@ def site(live_server):
         theme="Landsbygdsutveckling",
         is_public=True,
     )
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     return live_server.url, meeting
 
 

@@ -13,9 +13,9 @@ from natverk.meetings.ical import stockholm_timezone
 from natverk.meetings.models import Invitation, OutgoingMessage
 from natverk.meetings.services import (
     invitation_answer,
+    invitations_create,
     meeting_cancel,
     meeting_create,
-    meeting_invite,
     meeting_update,
 )
 from tests.meetings.conftest import at, deliver
@@ -66,7 +66,7 @@ def check_rfc5545(cal: Calendar, method: str) -> None:
 def test_an_invitation_is_a_request_with_organizer_and_the_one_attendee(
     meeting, seats, smtp_server
 ):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     deliver()
     [message] = smtp_server.to("regionen@example.se")
     alternative, attachment = calendar_parts(message)
@@ -93,7 +93,7 @@ def test_an_invitation_is_a_request_with_organizer_and_the_one_attendee(
 def test_a_change_keeps_the_uid_raises_the_sequence_and_carries_the_answer(
     meeting, seats, smtp_server
 ):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     deliver()
     invitation = Invitation.objects.get(meeting=meeting, person=seats["regionen"])
     invitation_answer(invitation=invitation, answer=Answer.YES)
@@ -113,7 +113,7 @@ def test_a_change_keeps_the_uid_raises_the_sequence_and_carries_the_answer(
 
 
 def test_a_change_nobody_sees_in_a_calendar_sends_nothing(meeting, seats, smtp_server):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     deliver()
     assert meeting_update(meeting=meeting, is_public=True) == 0
     meeting.refresh_from_db()
@@ -123,7 +123,7 @@ def test_a_change_nobody_sees_in_a_calendar_sends_nothing(meeting, seats, smtp_s
 
 
 def test_a_cancellation_is_a_cancel_to_everyone_invited(meeting, seats, smtp_server):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     deliver()
     assert meeting_cancel(meeting=meeting) == 4
     deliver()
@@ -162,7 +162,7 @@ def test_times_are_right_across_the_daylight_saving_change(
         start=start,
         end=end,
     )
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     deliver()
     [message] = smtp_server.to("regionen@example.se")
     cal = calendar_parts(message)[1]
@@ -192,7 +192,7 @@ def test_the_written_time_zone_agrees_with_the_time_zone_database():
 
 
 def test_each_message_kind_is_in_the_persons_language(meeting, seats, smtp_server):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     deliver()
     [english] = smtp_server.to("representant@example.se")  # prefers English
     [swedish] = smtp_server.to("regionen@example.se")

@@ -14,9 +14,9 @@ from natverk.meetings.enums import MeetingKind
 from natverk.meetings.models import Invitation
 from natverk.meetings.services import (
     invitation_withdraw,
+    invitations_create,
     meeting_cancel,
     meeting_create,
-    meeting_invite,
     meeting_update,
 )
 from natverk.people.privacy import person_erase
@@ -57,8 +57,8 @@ def events(response) -> dict[str, object]:
 def test_the_network_feed_holds_its_public_meetings_and_names_nobody(
     client, public_meeting, members_meeting, seats
 ):
-    meeting_invite(meeting=public_meeting)
-    meeting_invite(meeting=members_meeting)
+    invitations_create(meeting=public_meeting)
+    invitations_create(meeting=members_meeting)
     response = client.get(f"/kalender/natverk/{public_meeting.leading_network.slug}.ics")
     found = events(response)
     assert list(found) == ["SKUR höstmöte"]
@@ -89,8 +89,8 @@ def test_the_organisation_feed_holds_the_public_meetings_of_its_networks(
 def test_the_personal_feed_holds_the_persons_meetings(
     client, cast, seats, public_meeting, members_meeting
 ):
-    meeting_invite(meeting=public_meeting)
-    meeting_invite(meeting=members_meeting)
+    invitations_create(meeting=public_meeting)
+    invitations_create(meeting=members_meeting)
     regionen = seats["regionen"]
     url = f"/kalender/person/{regionen.calendar_token}.ics"
     assert set(events(client.get(url))) == {"SKUR höstmöte", "Internt arbetsmöte"}

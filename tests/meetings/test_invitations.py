@@ -14,6 +14,7 @@ from natverk.meetings.services import (
     invitation_answer,
     invitation_substitute,
     invitation_withdraw,
+    invitations_create,
     meeting_cancel,
     meeting_create,
     meeting_invite,
@@ -38,7 +39,7 @@ def invited(meeting) -> set[str]:
 
 
 def test_invitations_go_to_the_current_representatives_only(meeting, seats, cast):
-    assert meeting_invite(meeting=meeting) == 4
+    assert invitations_create(meeting=meeting) == 4
     assert invited(meeting) == {
         "regionen@example.se",
         "kommunerna@example.se",
@@ -54,24 +55,24 @@ def test_invitations_go_to_the_current_representatives_only(meeting, seats, cast
 
 
 def test_inviting_again_invites_only_those_appointed_since(meeting, seats, cast):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     newcomer = Person.objects.create(given_name="Ny", family_name="Nysson", email="ny@example.se")
     cast.skur.representations.create(
         person=newcomer, organisation=Organisation.objects.get(slug="malmo-universitet")
     )
-    assert meeting_invite(meeting=meeting) == 1
+    assert invitations_create(meeting=meeting) == 1
     assert "ny@example.se" in invited(meeting)
     assert OutgoingMessage.objects.filter(kind=MessageKind.INVITATION).count() == 5
 
 
 def test_an_erased_person_is_not_invited(meeting, seats, cast):
     person_erase(person=seats["ersattaren"], by=None)
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     assert len(invited(meeting)) == 3
 
 
 def test_inviting_someone_outside_the_network_is_refused_and_changes_nothing(meeting, seats, cast):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     before = (Invitation.objects.count(), OutgoingMessage.objects.count())
     for outsider in (seats["tidigare"], cast.people["outsider"], cast.people["coordinator"]):
         with pytest.raises(ValidationError) as error:
@@ -92,7 +93,7 @@ def test_a_joint_meeting_invites_the_representatives_of_every_network(cast, seat
         start=at(2030, 5, 6, 13, 0),
         end=at(2030, 5, 6, 16, 0),
     )
-    meeting_invite(meeting=joint)
+    invitations_create(meeting=joint)
     assert "land@example.se" in invited(joint)
     assert "regionen@example.se" in invited(joint)
     assert joint.leading_network == cast.skur
@@ -101,10 +102,10 @@ def test_a_joint_meeting_invites_the_representatives_of_every_network(cast, seat
 def test_an_undated_or_cancelled_meeting_cannot_be_invited_to(cast, seats, meeting):
     draft = meeting_create(networks=[cast.skur], leading=cast.skur, title="Utkast")
     with pytest.raises(ValidationError, match="Ge mötet ett datum"):
-        meeting_invite(meeting=draft)
+        invitations_create(meeting=draft)
     meeting_cancel(meeting=meeting)
     with pytest.raises(ValidationError, match="Bara till ett kommande möte"):
-        meeting_invite(meeting=meeting)
+        invitations_create(meeting=meeting)
     assert not Invitation.objects.exists()
 
 
@@ -122,7 +123,7 @@ def test_a_meeting_that_ends_before_it_starts_is_refused(cast):
 
 
 def test_a_change_that_makes_the_meeting_end_first_changes_nothing(meeting, seats):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     original = (meeting.start, meeting.end)
     with pytest.raises(ValidationError):
         meeting_update(meeting=meeting, end=meeting.start - datetime.timedelta(hours=1))
@@ -132,7 +133,7 @@ def test_a_change_that_makes_the_meeting_end_first_changes_nothing(meeting, seat
 
 
 def test_withdrawing_one_invitation_sends_that_person_a_cancellation(meeting, seats, smtp_server):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     invitation = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
     invitation_withdraw(invitation=invitation)
     deliver()
@@ -149,7 +150,7 @@ def test_withdrawing_one_invitation_sends_that_person_a_cancellation(meeting, se
 
 
 def test_a_substitute_is_invited_for_the_same_organisation(meeting, seats, smtp_server):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     invitation = Invitation.objects.get(meeting=meeting, person=seats["kommunerna"])
     substitute = invitation_substitute(
         invitation=invitation,
@@ -167,7 +168,7 @@ def test_a_substitute_is_invited_for_the_same_organisation(meeting, seats, smtp_
 
 
 def test_a_substitute_must_be_someone_not_yet_invited(meeting, seats):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     invitation = Invitation.objects.get(meeting=meeting, person=seats["kommunerna"])
     with pytest.raises(ValidationError, match="är redan inbjuden"):
         invitation_substitute(
@@ -183,7 +184,7 @@ def test_a_substitute_must_be_someone_not_yet_invited(meeting, seats):
 
 
 def test_attendance_per_person_and_organisation(meeting, seats):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     Meeting.objects.filter(pk=meeting.pk).update(
         start=timezone.now() - datetime.timedelta(hours=3),
         end=timezone.now() - datetime.timedelta(hours=1),
@@ -205,7 +206,7 @@ def test_attendance_per_person_and_organisation(meeting, seats):
 
 
 def test_attendance_is_for_those_invited_and_after_the_start(meeting, seats, cast):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     with pytest.raises(ValidationError, match="när mötet har börjat"):
         attendance_record(meeting=meeting, attended=set())
     Meeting.objects.filter(pk=meeting.pk).update(
@@ -245,7 +246,7 @@ def test_a_network_without_a_target_cannot_be_planned():
 
 
 def test_reminders_go_once_to_those_coming_or_not_yet_answering(meeting, seats, settings):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     no = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
     invitation_answer(invitation=no, answer=Answer.NO)
     settings.NATVERK_REMINDER_DAYS = 7
@@ -260,3 +261,29 @@ def test_reminders_go_once_to_those_coming_or_not_yet_answering(meeting, seats, 
     )
     assert "ersattaren@example.se" not in reminded
     assert len(reminded) == 3
+
+
+def test_the_send_action_only_queues_and_two_clicks_invite_each_person_once(
+    meeting, seats, django_capture_on_commit_callbacks, worker
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert meeting_invite(meeting=meeting) == 4
+        assert meeting_invite(meeting=meeting) == 4  # nobody is invited yet
+    assert not Invitation.objects.exists()
+    worker()
+    assert len(invited(meeting)) == 4
+    assert OutgoingMessage.objects.filter(kind=MessageKind.INVITATION).count() == 4
+    assert meeting_invite(meeting=meeting) == 0
+
+
+def test_one_more_representative_can_be_invited_and_nobody_twice(meeting, seats, cast):
+    invitations_create(meeting=meeting)
+    newcomer = Person.objects.create(given_name="Ny", family_name="Nysson", email="ny@example.se")
+    cast.skur.representations.create(
+        person=newcomer, organisation=Organisation.objects.get(slug="malmo-universitet")
+    )
+    invitation = invitation_add(meeting=meeting, person=newcomer)
+    assert invitation.organisation.slug == "malmo-universitet"
+    with pytest.raises(ValidationError, match="är redan inbjuden"):
+        invitation_add(meeting=meeting, person=newcomer)
+    assert OutgoingMessage.objects.filter(invitation=invitation).count() == 1

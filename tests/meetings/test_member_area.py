@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus
 from natverk.meetings.models import Invitation, Meeting, MeetingDocument, OutgoingMessage
-from natverk.meetings.services import meeting_invite
+from natverk.meetings.services import invitations_create, meeting_create
 from natverk.registry.models import Network
 from natverk.workspace.files import MAX_UPLOAD_BYTES
 from tests.meetings.conftest import at
@@ -96,17 +96,34 @@ def test_who_sees_a_meeting(as_role, meeting):
     )
 
 
-def test_sending_the_invitations_from_the_meeting_page(as_role, meeting):
+def test_sending_the_invitations_from_the_meeting_page(
+    as_role, meeting, django_capture_on_commit_callbacks, worker
+):
     client = as_role("coordinator")
-    response = client.post(reverse("meetings:invite", args=[meeting.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("meetings:invite", args=[meeting.pk]), follow=True)
     assert "4 inbjudning(ar) är på väg." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.INVITED
+    # The page answered before anything was written to anyone; the worker does that.
+    assert not OutgoingMessage.objects.exists()
+    worker()
+    assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert OutgoingMessage.objects.count() == 4
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert page.count("inbjudan: skickat") == 4
+
+
+def test_a_meeting_without_a_date_cannot_be_invited_to_from_the_page(as_role, cast):
+    draft = meeting_create(networks=[cast.skur], leading=cast.skur, title="Utkast")
+    response = as_role("coordinator").post(reverse("meetings:invite", args=[draft.pk]), follow=True)
+    assert "Ge mötet ett datum innan du bjuder in." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == MeetingStatus.PLANNED
 
 
 def test_a_change_in_the_form_is_sent_as_an_update(as_role, meeting):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     client = as_role("coordinator")
     edit = reverse("meetings:edit", args=[meeting.pk])
     assert "Inbjudningarna har gått ut" in client.get(edit).content.decode()
@@ -128,7 +145,7 @@ def test_a_change_in_the_form_is_sent_as_an_update(as_role, meeting):
 
 
 def test_the_representative_answers_on_the_meeting_page(as_role, meeting, seats):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     client = as_role("representative")
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Din inbjudan" in page
@@ -144,7 +161,7 @@ def test_the_representative_answers_on_the_meeting_page(as_role, meeting, seats)
 
 
 def test_attendance_is_recorded_in_the_form(as_role, meeting, seats):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     Meeting.objects.filter(pk=meeting.pk).update(
         start=timezone.now() - datetime.timedelta(hours=2), end=timezone.now()
     )
@@ -210,7 +227,7 @@ def test_documents_are_seen_by_whom_their_visibility_says(as_role, meeting, clie
 
 
 def test_my_networks_lists_my_meetings_and_my_calendar(as_role, meeting, cast):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     client = as_role("representative")
     page = client.get(reverse("workspace:my_networks")).content.decode()
     assert "SKUR höstmöte" in page

@@ -6,26 +6,20 @@ import time
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from natverk.meetings.enums import MessageStatus
 from natverk.meetings.models import OutgoingMessage
-from natverk.meetings.services import meeting_cancel, meeting_invite
+from natverk.meetings.services import invitations_create, meeting_cancel, meeting_invite
 from natverk.meetings.tasks import deliver_messages
 from tests.conftest import CollectedMail
-from tests.meetings.conftest import deliver
+from tests.meetings.conftest import deliver, run_worker
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def run_worker() -> None:
-    """One worker, until no task is due."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
 @pytest.fixture
@@ -49,8 +43,9 @@ def mail_server_down(settings):
 def test_every_message_arrives_exactly_once_after_the_server_was_down(
     meeting, seats, mail_server_down
 ):
-    meeting_invite(meeting=meeting)  # commits: the worker's task is queued with it
+    assert meeting_invite(meeting=meeting) == 4  # the send action: it only queues
     assert DBTaskResult.objects.ready().count() == 1
+    assert not OutgoingMessage.objects.exists()
     run_worker()
     waiting = OutgoingMessage.objects.all()
     assert {m.status for m in waiting} == {MessageStatus.RETRYING}
@@ -85,7 +80,7 @@ def test_a_message_that_never_goes_through_fails_after_the_last_attempt(
 ):
     settings.NATVERK_MAIL_RETRY_SECONDS = 0
     settings.NATVERK_MAIL_ATTEMPTS = 3
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     for _attempt in range(5):
         deliver()
     statuses = set(OutgoingMessage.objects.values_list("status", "attempts"))
@@ -96,7 +91,7 @@ def test_a_message_that_never_goes_through_fails_after_the_last_attempt(
 def test_sending_only_queues_and_the_coordinator_sees_each_message(
     meeting, seats, mail_server_down, as_role
 ):
-    meeting_invite(meeting=meeting)
+    invitations_create(meeting=meeting)
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"queued"}
     deliver()
     page = as_role("coordinator").get(meeting.get_absolute_url()).content.decode()

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from natverk.meetings.services import invitation_answer, meeting_create, meeting_invite
+from natverk.meetings.services import invitation_answer, invitations_create, meeting_create
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Membership, Network
 
@@ -57,7 +57,7 @@ def people_in_every_network(seeded):
             end=soon + datetime.timedelta(hours=2),
             is_public=True,
         )
-        meeting_invite(meeting=meeting)
+        invitations_create(meeting=meeting)
         for invitation in meeting.invitations.all():
             invitation_answer(invitation=invitation, answer="yes")
     # Personal data typed into public fields by mistake is not the public site's to

@@ -1,0 +1,173 @@
+"""How long inviting takes: the send action in the member area, and delivering the
+invitations to a local SMTP server by one background worker.
+
+    .venv/bin/python bench/meetings.py [--invitations 1000] [--runs 3]
+
+Each run sets up a fresh SQLite file with the reference data and one network whose
+member organisations have N current representatives, starts an SMTP server (aiosmtpd) in
+this process, and times (1) the coordinator's POST of "send the invitations", through
+the whole Django stack, and (2) one `manage.py db_worker --batch` that renders every
+message (text, HTML, calendar file, answer links) and delivers it over SMTP. Checks that
+every invitation arrived exactly once. Production settings (`bench/settings.py`). Set
+BENCH_DATABASE_URL to measure another database.
+"""
+
+import argparse
+import datetime
+import io
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+
+class Counter:
+    def __init__(self):
+        self.recipients: list[str] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.recipients.extend(envelope.rcpt_tos)
+        return "250 OK"
+
+
+def require(condition: bool, failure: str) -> None:
+    if not condition:
+        raise SystemExit(f"benchmark invalid: {failure}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def set_up(invitations: int):
+    """One network, its members, and N representatives; returns the network and the
+    secretariat user who sends."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from natverk.access.roles import SECRETARIAT_GROUP
+    from natverk.people.models import Person, Representation
+    from natverk.registry.models import Membership, Network, Organisation
+
+    call_command("migrate", "--no-input", verbosity=0)
+    call_command("load_reference", stdout=io.StringIO())
+    network = Network.objects.create(name="Mätnätverket", slug="matnatverket")
+    organisations = list(Organisation.objects.all())
+    Membership.objects.bulk_create(
+        [Membership(network=network, organisation=o) for o in organisations]
+    )
+    people = Person.objects.bulk_create(
+        [
+            Person(
+                given_name=f"Person{n}",
+                family_name="Mätsson",
+                email=f"person{n}@example.se",
+                preferred_language="en" if n % 5 == 0 else "sv",
+            )
+            for n in range(invitations)
+        ]
+    )
+    Representation.objects.bulk_create(
+        [
+            Representation(
+                person=person, network=network, organisation=organisations[n % len(organisations)]
+            )
+            for n, person in enumerate(people)
+        ]
+    )
+    user = get_user_model().objects.create_user("sekretariat", "sekretariat@example.se", "x")
+    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    return network, user
+
+
+def run_once(network, user, invitations: int, env: dict, run: int) -> tuple[float, float]:
+    from aiosmtpd.controller import Controller
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from natverk.meetings.models import OutgoingMessage
+    from natverk.meetings.services import meeting_create
+
+    start = timezone.localtime().replace(microsecond=0) + datetime.timedelta(days=30 + run)
+    meeting = meeting_create(
+        networks=[network],
+        leading=network,
+        title=f"Mätmöte {run}",
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        place="Gasverksgatan 3A",
+        city="Lund",
+    )
+    counter = Counter()
+    controller = Controller(counter, hostname="127.0.0.1", port=int(env["DJANGO_EMAIL_PORT"]))
+    controller.start()
+    try:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        began = time.perf_counter()
+        response = client.post(reverse("meetings:invite", args=[meeting.pk]))
+        send_action = time.perf_counter() - began
+        require(response.status_code == 302, f"the send action answered {response.status_code}")
+
+        began = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay",
+             "--interval", "0"],
+            cwd=PROJECT, env=env, check=True, capture_output=True,
+        )  # fmt: skip
+        delivery = time.perf_counter() - began
+    finally:
+        controller.stop()
+    expected = sorted(f"person{n}@example.se" for n in range(invitations))
+    require(sorted(counter.recipients) == expected, "not every invitation arrived exactly once")
+    messages = OutgoingMessage.objects.filter(invitation__meeting=meeting)
+    require(
+        messages.count() == invitations and not messages.exclude(status="sent").exists(),
+        "not every message is marked sent",
+    )
+    return send_action, delivery
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--invitations", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    sends, deliveries = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.update(
+            DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3"),
+            DJANGO_SETTINGS_MODULE="bench.settings",
+            DJANGO_EMAIL_HOST="127.0.0.1",
+            DJANGO_EMAIL_PORT=str(free_port()),
+            NATVERK_PRIVATE_FILES=folder,
+        )
+        import django
+
+        django.setup()
+        network, user = set_up(args.invitations)
+        for run in range(1, args.runs + 1):
+            send, delivery = run_once(network, user, args.invitations, dict(os.environ), run)
+            sends.append(send)
+            deliveries.append(delivery)
+            print(f"run {run}: send action {send:.3f} s, delivery by one worker {delivery:.1f} s")
+    print(
+        f"median of {args.runs} runs, {args.invitations} invitations: send action "
+        f"{statistics.median(sends):.3f} s, delivery {statistics.median(deliveries):.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
