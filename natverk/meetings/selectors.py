@@ -92,22 +92,19 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def cadence(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
-    """Meetings held against each network's target for the year, in one query."""
+    """Meetings each network took part in against its target for the year (a joint
+    meeting counts for every network in it), in one query. A meeting counts as held once
+    it has begun, unless it was cancelled: attendance may come later, or never."""
     start, end = year_bounds(year)
-    in_year = Q(meetings__start__gte=start, meetings__start__lt=end)
-    held = Q(meetings__status=MeetingStatus.HELD)
+    in_year = Q(
+        meetingnetwork__meeting__start__gte=start, meetingnetwork__meeting__start__lt=end
+    ) & ~Q(meetingnetwork__meeting__status=MeetingStatus.CANCELLED)
+    held = Q(meetingnetwork__meeting__start__lte=timezone.now())
+    residential = Q(meetingnetwork__meeting__kind=MeetingKind.RESIDENTIAL)
     rows = networks.annotate(
-        held_count=Count("meetings", filter=in_year & held, distinct=True),
-        residential_count=Count(
-            "meetings",
-            filter=in_year & held & Q(meetings__kind=MeetingKind.RESIDENTIAL),
-            distinct=True,
-        ),
-        planned_count=Count(
-            "meetings",
-            filter=in_year & Q(meetings__status__in=[MeetingStatus.PLANNED, MeetingStatus.INVITED]),
-            distinct=True,
-        ),
+        held_count=Count("meetingnetwork", filter=in_year & held),
+        residential_count=Count("meetingnetwork", filter=in_year & held & residential),
+        planned_count=Count("meetingnetwork", filter=in_year & ~held),
     ).order_by("name")
     return [
         CadenceRow(

@@ -7,6 +7,7 @@ import math
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,20 +120,21 @@ def meetings_plan_year(*, network: Network, year: int, by=None) -> list[Meeting]
             _("%(network)s has no target for meetings per year.") % {"network": network.name}
         )
     start, end = year_bounds(year)
-    existing = Meeting.objects.filter(
-        meetingnetwork__network=network, meetingnetwork__leading=True
-    ).filter(planned_year=year) | Meeting.objects.filter(
-        meetingnetwork__network=network,
-        meetingnetwork__leading=True,
-        start__gte=start,
-        start__lt=end,
+    existing = (
+        Meeting.objects.filter(networks=network)
+        .filter(Q(planned_year=year) | Q(start__gte=start, start__lt=end))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .distinct()
     )
-    existing = existing.exclude(status=MeetingStatus.CANCELLED).distinct()
     if target < 1:  # once every few years: one in a year that follows one without
         every = round(1 / float(target))
-        previous = Meeting.objects.filter(
-            meetingnetwork__network=network, start__year__gt=year - every, start__year__lt=year
-        ).exists()
+        previous = (
+            Meeting.objects.filter(
+                networks=network, start__year__gt=year - every, start__year__lt=year
+            )
+            .exclude(status=MeetingStatus.CANCELLED)
+            .exists()
+        )
         wanted = 0 if previous else 1
     else:
         wanted = math.ceil(float(target))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from natverk.meetings.enums import MeetingStatus
-from natverk.meetings.models import Meeting, MeetingNetwork
+from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.collation import swedish_key
 from natverk.publishing.search import matching_network_ids, query_words
 from natverk.registry.enums import CONVENING_ROLES, HomeRole, NameKind, OrganisationKind
@@ -30,6 +30,7 @@ from natverk.registry.selectors import (
     current_memberships_prefetch,
     with_home_role,
 )
+from natverk.workspace.models import Visibility
 
 RECENT_RENAME_YEARS = 10
 
@@ -187,6 +188,7 @@ class NetworkDetail:
     outgoing: list[Relation]
     incoming: list[Relation]
     meetings: list[Meeting]  # public, from today on
+    past_meetings: list[Meeting]  # public, the latest held, with their public documents
 
 
 def public_network(slug: str) -> NetworkDetail:
@@ -208,6 +210,27 @@ def public_network(slug: str) -> NetworkDetail:
         outgoing=outgoing,
         incoming=incoming,
         meetings=upcoming_public_meetings(network),
+        past_meetings=past_public_meetings(network),
+    )
+
+
+def past_public_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
+    """The network's latest public meetings before today, with their public documents
+    (minutes, presentations)."""
+    return list(
+        Meeting.objects.public()
+        .filter(networks=network, start__date__lt=timezone.localdate())
+        .exclude(status=MeetingStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=MeetingDocument.objects.filter(visibility=Visibility.PUBLIC).only(
+                    "pk", "meeting_id", "title", "kind"
+                ),
+                to_attr="public_documents",
+            )
+        )
+        .order_by("-start")[:limit]
     )
 
 

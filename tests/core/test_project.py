@@ -20,10 +20,10 @@ def test_models_and_migrations_agree():
 
 
 def po_entries(path: Path) -> dict[str, str]:
-    """msgid -> msgstr for the singular entries of a .po file."""
+    """msgid -> msgstr for the singular entries of a .po file (with its context, if any)."""
     entries, current, field = {}, {}, None
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith(("msgid ", "msgstr ", "msgstr[0] ")):
+        if line.startswith(("msgctxt ", "msgid ", "msgstr ", "msgstr[0] ")):
             field, _, rest = line.partition(" ")
             field = field.removesuffix("[0]")
             current[field] = rest.strip()[1:-1]
@@ -31,7 +31,12 @@ def po_entries(path: Path) -> dict[str, str]:
             current[field] += line[1:-1]
         elif not line.strip():
             if current.get("msgid"):
-                entries[current["msgid"]] = current.get("msgstr", "")
+                # A string with a context is looked up as "context\x04string", as
+                # pgettext does.
+                key = current["msgid"]
+                if "msgctxt" in current:
+                    key = f"{current['msgctxt']}\x04{key}"
+                entries[key] = current.get("msgstr", "")
             current, field = {}, None
         else:
             field = None  # comments, msgid_plural and further plural forms

@@ -158,7 +158,47 @@ def test_the_network_page_costs_the_same_queries_with_many_meetings(client, cast
         )
 
     add(0)
+    add(-10)  # one held already
     one = queries()
     for day in range(1, 30):
         add(day)
+        add(-10 - day)
     assert queries() == one
+
+
+def test_earlier_public_meetings_show_their_public_documents(client, cast, seats):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from natverk.meetings.services import meeting_document_add
+    from tests.workspace.test_exports_and_files import PDF
+
+    start = timezone.localtime().replace(microsecond=0) - datetime.timedelta(days=20)
+    held = meeting_create(
+        networks=[cast.skur],
+        leading=cast.skur,
+        title="Vårens möte",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        is_public=True,
+        status="held",
+    )
+    minutes = meeting_document_add(
+        meeting=held,
+        title="Minnesanteckningar",
+        upload=SimpleUploadedFile("protokoll.pdf", PDF),
+        visibility="public",
+    )
+    meeting_document_add(
+        meeting=held,
+        title="Intern budget",
+        upload=SimpleUploadedFile("budget.pdf", PDF),
+        visibility="members",
+    )
+    page = client.get("/natverk/skur-natverket/").content.decode()
+    section = page.split("Tidigare möten")[1].split("Medlemmar")[0]
+    assert "Vårens möte" in section
+    assert "Minnesanteckningar" in section
+    assert "Intern budget" not in page
+    download = client.get(f"/mina-natverk/motesdokument/{minutes.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"

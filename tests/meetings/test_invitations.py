@@ -287,3 +287,28 @@ def test_one_more_representative_can_be_invited_and_nobody_twice(meeting, seats,
     with pytest.raises(ValidationError, match="är redan inbjuden"):
         invitation_add(meeting=meeting, person=newcomer)
     assert OutgoingMessage.objects.filter(invitation=invitation).count() == 1
+
+
+def test_inviting_schedules_the_reminders_and_they_arrive_in_each_language(
+    meeting, seats, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.NATVERK_REMINDER_DAYS = 7
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_create(meeting=meeting)
+    [reminder_task] = DBTaskResult.objects.filter(task_path__endswith="send_reminders")
+    assert reminder_task.run_after == meeting.start - datetime.timedelta(days=7)
+    deliver()
+    # The day comes.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        start=timezone.now() + datetime.timedelta(days=6),
+        end=timezone.now() + datetime.timedelta(days=6, hours=2),
+    )
+    assert reminders_queue() == 4
+    deliver()
+    [_invitation, reminder] = smtp_server.to("regionen@example.se")
+    assert reminder["Subject"].strip() == "Påminnelse: SKUR höstmöte"
+    assert "/svar/" in smtp_server.text(reminder)
+    [_invitation, english] = smtp_server.to("representant@example.se")
+    assert english["Subject"].strip() == "Reminder: SKUR höstmöte"

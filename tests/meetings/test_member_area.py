@@ -248,11 +248,14 @@ def test_the_secretariat_plans_the_year_and_follows_the_cadence(as_role):
     )
     assert "4 utkast till möten har lagts till; ge dem datum." in response.content.decode()
     drafts = list(Meeting.objects.filter(planned_year=year).order_by("pk"))
-    # Last year: two held (one of them the residential meeting), one cancelled, one never
-    # dated. Two of four, and the residential one: behind on meetings, not on internat.
-    for draft, day in zip(drafts[:2], (3, 9), strict=True):
+    # Last year: two held (one of them the residential meeting; the other has no
+    # attendance recorded, but took place), one cancelled, one never dated. Two of four,
+    # and the residential one: behind on meetings, not on internat.
+    for draft, month, status in zip(
+        drafts[:2], (3, 9), (MeetingStatus.HELD, MeetingStatus.INVITED), strict=True
+    ):
         Meeting.objects.filter(pk=draft.pk).update(
-            start=at(year, day, 1, 10, 0), end=at(year, day, 1, 12, 0), status=MeetingStatus.HELD
+            start=at(year, month, 1, 10, 0), end=at(year, month, 1, 12, 0), status=status
         )
     Meeting.objects.filter(pk=drafts[2].pk).update(
         start=at(year, 11, 1, 10, 0), status=MeetingStatus.CANCELLED
