@@ -77,6 +77,11 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
     @property
+    def meeting_fields(self) -> dict:
+        """The meeting's own fields, as given."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    @property
     def agenda_lines(self) -> list[str]:
         return [
             line.strip()

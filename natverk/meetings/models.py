@@ -19,8 +19,7 @@ from natverk.meetings.enums import (
 )
 from natverk.people.models import Person
 from natverk.registry.models import Network, Organisation
-from natverk.workspace.files import private_storage
-from natverk.workspace.models import Visibility
+from natverk.workspace.models import SharedFile
 
 HOME_COUNTRY = "Sverige"
 
@@ -350,7 +349,7 @@ class OutgoingMessage(models.Model):
         return f"{self.get_kind_display()} – {self.invitation}"
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(SharedFile):
     """An agenda, minutes or slides of a meeting, seen by whom its visibility says."""
 
     meeting = models.ForeignKey(
@@ -360,39 +359,14 @@ class MeetingDocument(models.Model):
         related_name="documents",
         help_text=_("The meeting."),
     )
-    title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
-    file = models.FileField(
-        _("file"),
-        storage=private_storage,
-        upload_to="meeting/%Y/",
-        help_text=_("PDF, Office or OpenDocument, text, PNG or JPEG; at most 25 MB."),
-    )
-    kind = models.CharField(max_length=10, editable=False, help_text=_("Kind, by content."))
-    visibility = models.CharField(
-        _("visible to"),
-        max_length=20,
-        choices=Visibility.choices,
-        default=Visibility.MEMBERS,
-        help_text=_("Who may open it."),
-    )
-    uploaded_by = models.ForeignKey(
-        Person,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="meeting_documents",
-        help_text=_("Who added it."),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True, help_text=_("When."))
 
-    class Meta:
+    class Meta(SharedFile.Meta):
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
-        ordering = ["-uploaded_at"]
 
-    def __str__(self) -> str:
-        return self.title
+    @property
+    def folder(self) -> int:
+        return self.meeting_id
 
     @property
     def network(self):

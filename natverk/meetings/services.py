@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from natverk.core.audit import audit_log
 from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus, MessageKind
 from natverk.meetings.models import (
+    AgendaItem,
     Invitation,
     Meeting,
     MeetingDocument,
@@ -77,6 +78,24 @@ def meeting_create(*, networks: list[Network], leading: Network, by=None, **fiel
     )
     audit_log(actor=by, action="meetings.meeting.created", subject=meeting)
     return meeting
+
+
+@transaction.atomic
+def meeting_links_set(*, meeting: Meeting, networks: list[Network], agenda: list[str]) -> None:
+    """The networks taking part besides the leading one, and the agenda, as given."""
+    leading = meeting.leading_network
+    wanted = {*networks, leading}
+    MeetingNetwork.objects.filter(meeting=meeting).exclude(network__in=wanted).delete()
+    present = set(
+        MeetingNetwork.objects.filter(meeting=meeting).values_list("network_id", flat=True)
+    )
+    MeetingNetwork.objects.bulk_create(
+        [MeetingNetwork(meeting=meeting, network=n) for n in wanted if n.pk not in present]
+    )
+    meeting.agenda_items.all().delete()
+    AgendaItem.objects.bulk_create(
+        [AgendaItem(meeting=meeting, position=i, title=line) for i, line in enumerate(agenda)]
+    )
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ from natverk.meetings.forms import (
     PlanYearForm,
     SubstituteForm,
 )
-from natverk.meetings.models import AgendaItem, Invitation, Meeting, MeetingNetwork
+from natverk.meetings.models import Invitation, Meeting
 from natverk.meetings.services import (
     attendance_record,
     invitation_answer,
@@ -39,12 +39,13 @@ from natverk.meetings.services import (
     meeting_create,
     meeting_document_add,
     meeting_invite,
+    meeting_links_set,
     meeting_update,
     meetings_plan_year,
 )
 from natverk.meetings.tokens import answer_tokens
 from natverk.people.models import Person
-from natverk.registry.models import Network, Organisation
+from natverk.registry.models import Membership, Network, Organisation
 from natverk.workspace.files import CONTENT_TYPES
 from natverk.workspace.selectors import network_for
 
@@ -62,11 +63,11 @@ def _meeting(user, pk: int, *, manage: bool = False) -> Meeting:
 # A network's meetings --------------------------------------------------------------
 
 
-@login_required
-def network_meetings(request, slug):
-    network = network_for(request.user, slug)
+def _network_meetings_page(request, network, form=None, status=200):
     can_manage = request.user.has_perm("meetings.manage_meeting", network)
     year = timezone.localdate().year
+    if can_manage and form is None:
+        form = MeetingForm(network=network)
     return render(
         request,
         "meetings/network_meetings.html",
@@ -74,31 +75,18 @@ def network_meetings(request, slug):
             "network": network,
             "meetings": selectors.network_meetings(network),
             "can_manage": can_manage,
-            "form": MeetingForm(network=network) if can_manage else None,
+            "form": form if can_manage else None,
             "plan_form": PlanYearForm(initial={"year": year}),
             "cadence": selectors.cadence(Network.objects.filter(pk=network.pk), year)[0],
             "section": "member",
         },
+        status=status,
     )
 
 
-def _save_links(meeting: Meeting, network: Network, form: MeetingForm) -> None:
-    """The meeting's other networks and its agenda, as the form gave them."""
-    wanted = set(form.cleaned_data["other_networks"]) | {network}
-    MeetingNetwork.objects.filter(meeting=meeting).exclude(network__in=wanted).delete()
-    present = set(
-        MeetingNetwork.objects.filter(meeting=meeting).values_list("network_id", flat=True)
-    )
-    MeetingNetwork.objects.bulk_create(
-        [MeetingNetwork(meeting=meeting, network=n) for n in wanted if n.pk not in present]
-    )
-    meeting.agenda_items.all().delete()
-    AgendaItem.objects.bulk_create(
-        [
-            AgendaItem(meeting=meeting, position=i, title=line)
-            for i, line in enumerate(form.agenda_lines)
-        ]
-    )
+@login_required
+def network_meetings(request, slug):
+    return _network_meetings_page(request, network_for(request.user, slug))
 
 
 @login_required
@@ -107,29 +95,22 @@ def meeting_add(request, slug):
     network = network_for(request.user, slug)
     _require(request.user, "meetings.manage_meeting", network)
     form = MeetingForm(request.POST, network=network)
-    if form.is_valid():
-        with transaction.atomic():
-            fields = {name: form.cleaned_data[name] for name in MeetingForm.Meta.fields}
-            meeting = meeting_create(networks=[network], leading=network, by=request.user, **fields)
-            _save_links(meeting, network, form)
-        messages.success(request, _("The meeting was added."))
-        return redirect("meetings:meeting", pk=meeting.pk)
-    return render(
-        request,
-        "meetings/network_meetings.html",
-        {
-            "network": network,
-            "meetings": selectors.network_meetings(network),
-            "can_manage": True,
-            "form": form,
-            "plan_form": PlanYearForm(initial={"year": timezone.localdate().year}),
-            "cadence": selectors.cadence(
-                Network.objects.filter(pk=network.pk), timezone.localdate().year
-            )[0],
-            "section": "member",
-        },
-        status=400,
-    )
+    if not form.is_valid():
+        return _network_meetings_page(request, network, form, status=400)
+    with transaction.atomic():
+        meeting = meeting_create(
+            networks=[network, *form.cleaned_data["other_networks"]],
+            leading=network,
+            by=request.user,
+            **form.meeting_fields,
+        )
+        meeting_links_set(
+            meeting=meeting,
+            networks=form.cleaned_data["other_networks"],
+            agenda=form.agenda_lines,
+        )
+    messages.success(request, _("The meeting was added."))
+    return redirect("meetings:meeting", pk=meeting.pk)
 
 
 @login_required
@@ -215,13 +196,14 @@ def meeting_edit(request, pk):
     network = meeting.leading_network
     form = MeetingForm(request.POST or None, instance=meeting, network=network)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in MeetingForm.Meta.fields}
         try:
             with transaction.atomic():
-                updates = meeting_update(
-                    meeting=Meeting.objects.get(pk=meeting.pk), by=request.user, **fields
+                updates = meeting_update(meeting=meeting, by=request.user, **form.meeting_fields)
+                meeting_links_set(
+                    meeting=meeting,
+                    networks=form.cleaned_data["other_networks"],
+                    agenda=form.agenda_lines,
                 )
-                _save_links(meeting, network, form)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -436,8 +418,6 @@ def network_feed(request, slug):
 
 def organisation_feed(request, slug):
     """The public meetings of the public networks the organisation sits in now."""
-    from natverk.registry.models import Membership
-
     organisation = get_object_or_404(Organisation, slug=slug)
     networks = Network.objects.public().filter(
         memberships__in=Membership.objects.current().filter(organisation=organisation)

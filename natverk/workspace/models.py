@@ -17,7 +17,8 @@ class Visibility(models.TextChoices):
 
 
 def upload_path(instance, filename: str) -> str:
-    return f"{instance._meta.model_name}/{instance.network_id}/{filename}"
+    """Files are kept by kind and by what they belong to (`folder`: a network, a meeting)."""
+    return f"{instance._meta.model_name}/{instance.folder}/{filename}"
 
 
 class Post(models.Model):
@@ -70,17 +71,15 @@ class Post(models.Model):
         self.body = sanitise_rich_text(self.body)
         super().save(*args, **kwargs)
 
+    @property
+    def folder(self) -> int:
+        return self.network_id
 
-class Document(models.Model):
-    """A file kept for a network: minutes, an agenda, slides."""
 
-    network = models.ForeignKey(
-        Network,
-        verbose_name=_("network"),
-        on_delete=models.CASCADE,
-        related_name="documents",
-        help_text=_("The network the document belongs to."),
-    )
+class SharedFile(models.Model):
+    """A file members share, kept privately and seen by whom its visibility says: a
+    network's document, or a meeting's."""
+
     title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
     file = models.FileField(
         _("file"),
@@ -104,19 +103,38 @@ class Document(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="documents",
+        related_name="%(class)ss",
         help_text=_("Who added it."),
     )
     uploaded_at = models.DateTimeField(
         _("uploaded"), auto_now_add=True, help_text=_("When it was added.")
     )
 
-    history = HistoricalRecords(excluded_fields=["uploaded_at"])
-
     class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
+        abstract = True
         ordering = ["-uploaded_at"]
 
     def __str__(self) -> str:
         return self.title
+
+
+class Document(SharedFile):
+    """A file kept for a network: minutes, an agenda, slides."""
+
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+        help_text=_("The network the document belongs to."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["uploaded_at"])
+
+    class Meta(SharedFile.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    @property
+    def folder(self) -> int:
+        return self.network_id

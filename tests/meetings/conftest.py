@@ -24,18 +24,12 @@ def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
-@pytest.fixture
-def worker(django_capture_on_commit_callbacks):
-    """Run the background tasks the test queued, and those they queue in turn, as the
-    worker would. (Inside a test's transaction nothing commits, so the tasks that a
-    task queues after its commit are queued here.)"""
-
-    def work() -> None:
-        while DBTaskResult.objects.ready().exists():
-            with django_capture_on_commit_callbacks(execute=True):
-                run_worker()
-
-    return work
+def work_off() -> None:
+    """Run the queued background tasks, and those they queue in turn, as the worker
+    does. For transactional tests: the worker commits, and closes a connection that is
+    inside a transaction."""
+    while DBTaskResult.objects.ready().exists():
+        run_worker()
 
 
 def deliver() -> int:

@@ -12,6 +12,7 @@ from natverk.meetings.enums import MeetingStatus, MessageKind
 from natverk.meetings.models import Invitation, Meeting, OutgoingMessage
 from natverk.meetings.services import invitation_answer, invitations_create, meeting_cancel
 from natverk.registry.models import Organisation
+from tests.meetings.conftest import work_off
 
 pytestmark = pytest.mark.django_db
 
@@ -132,16 +133,14 @@ def test_the_admin_refuses_a_meeting_that_ends_before_it_starts(admin_client, me
     assert Meeting.objects.get(pk=meeting.pk).end == meeting.end
 
 
-def test_the_admin_actions_invite_and_cancel(
-    admin_client, meeting, django_capture_on_commit_callbacks, worker
-):
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_actions_invite_and_cancel(admin_client, meeting):
     url = reverse("admin:meetings_meeting_changelist")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            url, {"action": "invite", "_selected_action": [meeting.pk]}, follow=True
-        )
+    response = admin_client.post(
+        url, {"action": "invite", "_selected_action": [meeting.pk]}, follow=True
+    )
     assert "4 meddelanden köade." in text(response)
-    worker()
+    work_off()
     assert Invitation.objects.filter(meeting=meeting).count() == 4
     response = admin_client.post(
         url, {"action": "cancel", "_selected_action": [meeting.pk]}, follow=True

@@ -13,7 +13,7 @@ from natverk.meetings.models import Invitation, Meeting, MeetingDocument, Outgoi
 from natverk.meetings.services import invitations_create, meeting_create
 from natverk.registry.models import Network
 from natverk.workspace.files import MAX_UPLOAD_BYTES
-from tests.meetings.conftest import at
+from tests.meetings.conftest import at, work_off
 from tests.workspace.test_exports_and_files import PDF, office_file
 
 pytestmark = pytest.mark.django_db
@@ -96,18 +96,16 @@ def test_who_sees_a_meeting(as_role, meeting):
     )
 
 
-def test_sending_the_invitations_from_the_meeting_page(
-    as_role, meeting, django_capture_on_commit_callbacks, worker
-):
+@pytest.mark.django_db(transaction=True)
+def test_sending_the_invitations_from_the_meeting_page(as_role, meeting):
     client = as_role("coordinator")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("meetings:invite", args=[meeting.pk]), follow=True)
+    response = client.post(reverse("meetings:invite", args=[meeting.pk]), follow=True)
     assert "4 inbjudning(ar) är på väg." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.INVITED
     # The page answered before anything was written to anyone; the worker does that.
     assert not OutgoingMessage.objects.exists()
-    worker()
+    work_off()
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert OutgoingMessage.objects.count() == 4
     page = client.get(meeting.get_absolute_url()).content.decode()
