@@ -224,7 +224,7 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingDocument)
-class MeetingDocumentAdmin(admin.ModelAdmin):
+class MeetingDocumentAdmin(SimpleHistoryAdmin):
     form = CheckedUploadAdminForm
     list_display = ["title", "meeting", "kind", "visibility", "uploaded_at"]
     list_filter = ["visibility", "kind"]

@@ -360,6 +360,8 @@ class MeetingDocument(SharedFile):
         help_text=_("The meeting."),
     )
 
+    history = HistoricalRecords(excluded_fields=["uploaded_at"])
+
     class Meta(SharedFile.Meta):
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")

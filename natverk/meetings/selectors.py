@@ -36,6 +36,23 @@ def network_meetings(network: Network) -> QuerySet[Meeting]:
     )
 
 
+@dataclass
+class Attendance:
+    people: int
+    invited: int
+    organisations: int
+
+
+def attendance_summary(invitations: list[Invitation]) -> Attendance:
+    """How many of those invited came, and from how many organisations."""
+    came = [i for i in invitations if i.attended]
+    return Attendance(
+        people=len(came),
+        invited=sum(1 for i in invitations if i.withdrawn_at is None),
+        organisations=len({i.organisation_id for i in came}),
+    )
+
+
 def my_invitations(person, *, upcoming: bool = True) -> list[Invitation]:
     invitations = Invitation.objects.filter(
         person=person, withdrawn_at__isnull=True

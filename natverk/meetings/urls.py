@@ -12,6 +12,11 @@ urlpatterns = [
     path("moten/<int:pk>/bjud-in/", views.invite, name="invite"),
     path("moten/<int:pk>/stall-in/", views.cancel, name="cancel"),
     path("moten/<int:pk>/narvaro/", views.attendance, name="attendance"),
+    path(
+        "moten/<int:pk>/inbjudningar/<int:invitation_pk>/aterkalla/",
+        views.withdraw,
+        name="withdraw",
+    ),
     path("moten/<int:pk>/dokument/", views.document_upload, name="document_upload"),
     path("motesdokument/<int:pk>/", views.document_download, name="document"),
     path("<slug:slug>/moten/", views.network_meetings, name="network"),

@@ -35,6 +35,7 @@ from natverk.meetings.services import (
     attendance_record,
     invitation_answer,
     invitation_substitute,
+    invitation_withdraw,
     meeting_cancel,
     meeting_create,
     meeting_document_add,
@@ -146,7 +147,11 @@ def meeting_detail(request, pk):
     can_manage = request.user.has_perm("meetings.manage_meeting", meeting)
     person = person_of(request.user)
     invitations = (
-        meeting.invitations.select_related("person", "organisation").prefetch_related("messages")
+        list(
+            meeting.invitations.select_related("person", "organisation").prefetch_related(
+                "messages"
+            )
+        )
         if can_manage
         else []
     )
@@ -157,6 +162,9 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "can_manage": can_manage,
             "invitations": invitations,
+            "attendance": selectors.attendance_summary(invitations)
+            if can_manage and meeting.status == MeetingStatus.HELD
+            else None,
             "mine": meeting.invitations.filter(person=person, withdrawn_at__isnull=True).first()
             if person
             else None,
@@ -250,6 +258,20 @@ def cancel(request, pk):
         meeting_cancel,
         _("The meeting was cancelled; %(count)d cancellation(s) are on their way."),
     )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk, invitation_pk):
+    meeting = _meeting(request.user, pk, manage=True)
+    invitation = get_object_or_404(meeting.invitations.select_related("person"), pk=invitation_pk)
+    invitation_withdraw(invitation=invitation, by=request.user)
+    messages.success(
+        request,
+        _("The invitation of %(person)s was withdrawn; a cancellation is on its way.")
+        % {"person": invitation.person.full_name},
+    )
+    return redirect("meetings:meeting", pk=meeting.pk)
 
 
 @login_required

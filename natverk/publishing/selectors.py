@@ -59,6 +59,7 @@ PUBLIC_HISTORIES = [
     PageSettings.history.model,
     Meeting.history.model,
     MeetingNetwork.history.model,
+    MeetingDocument.history.model,
 ]
 
 

@@ -182,19 +182,24 @@ def test_earlier_public_meetings_show_their_public_documents(client, cast, seats
         is_public=True,
         status="held",
     )
-    minutes = meeting_document_add(
-        meeting=held,
-        title="Minnesanteckningar",
-        upload=SimpleUploadedFile("protokoll.pdf", PDF),
-        visibility="public",
-    )
     meeting_document_add(
         meeting=held,
         title="Intern budget",
         upload=SimpleUploadedFile("budget.pdf", PDF),
         visibility="members",
     )
-    page = client.get("/natverk/skur-natverket/").content.decode()
+    before = client.get("/natverk/skur-natverket/")
+    minutes = meeting_document_add(
+        meeting=held,
+        title="Minnesanteckningar",
+        upload=SimpleUploadedFile("protokoll.pdf", PDF),
+        visibility="public",
+    )
+    # The page cached before the upload is not served after it.
+    after = client.get("/natverk/skur-natverket/", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    page = after.content.decode()
     section = page.split("Tidigare möten")[1].split("Medlemmar")[0]
     assert "Vårens möte" in section
     assert "Minnesanteckningar" in section

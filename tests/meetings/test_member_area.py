@@ -171,6 +171,23 @@ def test_attendance_is_recorded_in_the_form(as_role, meeting, seats):
     assert list(Invitation.objects.filter(attended=True)) == [came]
     page = client.get(url).content.decode()
     assert "Region Skåne: Regionen Testsson" in page
+    summary = client.get(meeting.get_absolute_url()).content.decode()
+    assert "1 av 4 inbjudna kom; organisationer som deltog: 1." in summary
+
+
+def test_the_coordinator_withdraws_one_invitation(as_role, meeting, seats):
+    invitations_create(meeting=meeting)
+    invitation = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
+    url = reverse("meetings:withdraw", args=[meeting.pk, invitation.pk])
+    assert as_role("representative").post(url).status_code == 404
+    response = as_role("coordinator").post(url, follow=True)
+    assert (
+        "Inbjudan till Ersattaren Testsson har återkallats; ett besked är på väg."
+        in response.content.decode()
+    )
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is not None
+    assert invitation.messages.filter(kind="cancellation").count() == 1
 
 
 def upload(client, meeting, name, content, visibility="members"):
