@@ -250,13 +250,24 @@ def invite(request, pk):
 
 
 @login_required
-@require_POST
 def cancel(request, pk):
-    return _act(
+    """GET asks to confirm (everyone invited is told); POST cancels."""
+    if request.method == "POST":
+        return _act(
+            request,
+            pk,
+            meeting_cancel,
+            _("The meeting was cancelled; %(count)d cancellation(s) are on their way."),
+        )
+    meeting = _meeting(request.user, pk, manage=True)
+    return render(
         request,
-        pk,
-        meeting_cancel,
-        _("The meeting was cancelled; %(count)d cancellation(s) are on their way."),
+        "meetings/meeting_cancel.html",
+        {
+            "meeting": meeting,
+            "invited": meeting.invitations.filter(withdrawn_at__isnull=True).count(),
+            "section": "member",
+        },
     )
 
 

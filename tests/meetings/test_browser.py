@@ -90,6 +90,7 @@ def test_the_meeting_pages_pass_axe(site, browser):
             "meeting": f"/mina-natverk/moten/{meeting.pk}/",
             "edit": f"/mina-natverk/moten/{meeting.pk}/andra/",
             "attendance": f"/mina-natverk/moten/{meeting.pk}/narvaro/",
+            "cancel": f"/mina-natverk/moten/{meeting.pk}/stall-in/",
             "cadence": "/mina-natverk/uppfoljning/",
             "public-network": "/natverk/skur-natverket/",
             "public-network-en": "/en/natverk/landsbygdspartnerskapet/",

@@ -281,3 +281,20 @@ def test_the_secretariat_plans_the_year_and_follows_the_cadence(as_role):
     assert "2 hållna, 4 väntade hittills" in behind
     assert "internat" not in behind
     assert as_role("coordinator").get(reverse("meetings:cadence")).status_code == 403
+
+
+def test_cancelling_asks_first_and_then_tells_everyone_invited(as_role, meeting):
+    invitations_create(meeting=meeting)
+    client = as_role("coordinator")
+    url = reverse("meetings:cancel", args=[meeting.pk])
+    confirm = client.get(url).content.decode()
+    assert "Ställa in SKUR höstmöte?" in confirm
+    assert "De 4 inbjudna får ett besked" in confirm
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.INVITED
+    assert as_role("representative").post(url).status_code == 404
+    response = as_role("coordinator").post(url, follow=True)
+    assert "Mötet har ställts in; 4 besked om inställt möte är på väg." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert OutgoingMessage.objects.filter(kind="cancellation").count() == 4
