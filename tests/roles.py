@@ -2,7 +2,8 @@
 SKUR-nätverket and of Landsbygdspartnerskapet, a representative in SKUR, someone with an
 account but no seat, and the anonymous public."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
@@ -10,6 +11,29 @@ from natverk.people.models import Person
 from natverk.registry.models import Network, Organisation
 
 PASSWORD = "ett-långt-lösenord-2026"  # noqa: S105 - a test account's
+
+ROLES = [
+    "anonymous",
+    "outsider",
+    "representative",
+    "other_coordinator",
+    "coordinator",
+    "secretariat",
+]
+MEMBERS = {"representative", "coordinator", "secretariat"}
+MANAGERS = {"coordinator", "secretariat"}
+LOGGED_IN = set(ROLES) - {"anonymous"}
+
+
+@dataclass
+class Case:
+    """One request in an access matrix: who may make it."""
+
+    name: str
+    method: str
+    url: Callable
+    allowed: set
+    data: Callable = field(default=lambda cast: {})
 
 
 @dataclass

@@ -1,8 +1,6 @@
 """Every member-area and coordinator view against every role: allowed or denied, and on
 denial nothing changed."""
 
-from dataclasses import dataclass, field
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,30 +9,11 @@ from natverk.core.models import AuditEntry
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Organisation
 from natverk.workspace.models import Document, Post, Visibility
+from tests.roles import LOGGED_IN, MANAGERS, MEMBERS, ROLES, Case
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "representative",
-    "other_coordinator",
-    "coordinator",
-    "secretariat",
-]
-MEMBERS = {"representative", "coordinator", "secretariat"}
-MANAGERS = {"coordinator", "secretariat"}
-LOGGED_IN = set(ROLES) - {"anonymous"}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@dataclass
-class Case:
-    name: str
-    method: str
-    url: callable
-    allowed: set
-    data: callable = field(default=lambda cast: {})
 
 
 def skur_url(name, **kwargs):
