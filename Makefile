@@ -45,12 +45,13 @@ lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Tests run in parallel, one process per core (pytest-xdist), each with its own database.
 test-sqlite: setup-dev
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 # Uses DATABASE_URL when it names a PostgreSQL server; otherwise starts a throw-away one.
 test-postgres: setup-dev
-	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 format: setup-dev
 	$(BIN)/ruff check --fix .
