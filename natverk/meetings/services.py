@@ -117,16 +117,15 @@ def meeting_update(*, meeting: Meeting, by=None, **fields) -> int:
         meeting.sequence += 1
     meeting.full_clean()
     meeting.save()
+    audit_log(actor=by, action="meetings.meeting.updated", subject=meeting, fields=sorted(changed))
     if not news:
         return 0
     invited = meeting.invitations.filter(withdrawn_at__isnull=True).select_related(
         "person", "meeting"
     )
-    queued = _queue(invited, MessageKind.UPDATE)
     if "start" in changed:
         _schedule_reminders(meeting)
-    audit_log(actor=by, action="meetings.meeting.updated", subject=meeting, fields=sorted(changed))
-    return queued
+    return _queue(invited, MessageKind.UPDATE)
 
 
 @transaction.atomic

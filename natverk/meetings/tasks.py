@@ -8,6 +8,7 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -71,6 +72,10 @@ def deliver_messages() -> int:
             except SEND_ERRORS as error:
                 _failed(message, error)
                 continue
+            except Exception as error:  # a message that cannot be made is not left "sending"
+                logger.exception("Message %s could not be made", message_id)
+                _failed(message, error)
+                continue
             message.status = MessageStatus.SENT
             message.sent_at = timezone.now()
             message.save(update_fields=["status", "sent_at"])
@@ -102,7 +107,11 @@ def send_invitations(meeting_id: int) -> int:
     from natverk.meetings.models import Meeting
     from natverk.meetings.services import invitations_create
 
-    return invitations_create(meeting=Meeting.objects.get(pk=meeting_id))
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    try:
+        return invitations_create(meeting=meeting) if meeting else 0
+    except ValidationError:  # cancelled, or its date taken away, since the send action
+        return 0
 
 
 @task()

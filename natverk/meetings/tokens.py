@@ -24,8 +24,8 @@ class AnswerTokenGenerator(PasswordResetTokenGenerator):
         if not (invitation and token) or invitation.withdrawn_at is not None:
             return False
         meeting = invitation.meeting
-        now = timezone.now()
-        if meeting.end is not None and meeting.end < now:
+        finished = meeting.end or meeting.start
+        if finished is not None and finished < timezone.now():
             return False
         try:
             timestamp = base36_to_int(token.split("-")[0])
@@ -38,7 +38,7 @@ class AnswerTokenGenerator(PasswordResetTokenGenerator):
             for secret in [self.secret, *self.secret_fallbacks]
         ):
             return False
-        if meeting.end is None:
+        if finished is None:
             return self._num_seconds(self._now()) - timestamp <= UNDATED_LIFETIME
         return True
 

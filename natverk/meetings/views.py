@@ -419,7 +419,10 @@ def answer(request, uidb64, answer, token):
                         {"invitation": invitation, "substitute": substitute},
                     )
         else:
-            invitation = invitation_answer(invitation=invitation, answer=answer)
+            try:
+                invitation = invitation_answer(invitation=invitation, answer=answer)
+            except ValidationError:  # changed since the link was checked, a moment ago
+                return render(request, "meetings/answer_invalid.html", status=410)
             return render(request, "meetings/answer_done.html", {"invitation": invitation})
     return render(
         request,

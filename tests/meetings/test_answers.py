@@ -153,3 +153,15 @@ def test_the_answer_page_names_only_the_person_answering(client, meeting, seats,
     for other in ("kommunerna", "ersattaren", "representant"):
         assert other not in page.lower()
     assert "@example.se" not in page
+
+
+def test_a_link_to_a_meeting_without_an_end_stops_once_it_has_begun(
+    client, meeting, seats, invited
+):
+    links = links_in(invited.to("regionen@example.se")[0])
+    Meeting.objects.filter(pk=meeting.pk).update(
+        start=timezone.now() - datetime.timedelta(minutes=5), end=None
+    )
+    assert client.get(links["yes"]).status_code == 410
+    assert client.post(links["yes"]).status_code == 410
+    assert invitation_of(meeting, seats["regionen"]).answer == Answer.NONE

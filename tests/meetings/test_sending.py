@@ -12,6 +12,7 @@ from natverk.meetings.enums import MessageStatus
 from natverk.meetings.models import OutgoingMessage
 from natverk.meetings.services import invitations_create, meeting_cancel, meeting_invite
 from natverk.meetings.tasks import deliver_messages
+from natverk.people.models import Person
 from tests.conftest import CollectedMail
 from tests.meetings.conftest import deliver, run_worker
 
@@ -106,3 +107,25 @@ def test_sending_only_queues_and_the_coordinator_sees_each_message(
     page = as_role("representative").get(meeting.get_absolute_url()).content.decode()
     assert "regionen@example.se" not in page
     assert "skickat" not in page
+
+
+@pytest.mark.django_db
+def test_a_message_that_cannot_be_made_is_marked_and_the_others_go(meeting, seats, smtp_server):
+    # An address with a line break, as a careless import might leave it: no header can
+    # carry it.
+    Person.objects.filter(pk=seats["regionen"].pk).update(email="regionen@example.se\nBcc: x@y.se")
+    invitations_create(meeting=meeting)
+    assert deliver() == 3
+    broken = OutgoingMessage.objects.get(invitation__person=seats["regionen"])
+    assert broken.status == MessageStatus.RETRYING
+    assert "may not contain CR or LF" in broken.last_error
+    assert len(smtp_server.messages) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_meeting_cancelled_before_the_worker_comes_invites_nobody(meeting, seats):
+    meeting_invite(meeting=meeting)
+    meeting_cancel(meeting=meeting)
+    run_worker()
+    assert not OutgoingMessage.objects.exists()
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
