@@ -59,8 +59,8 @@ format: setup-dev
 
 ## lock: re-pin the dependencies after changing pyproject.toml
 lock: setup-dev
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements/base.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -c requirements/base.lock -o requirements/dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/base.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev -c requirements/base.lock -o requirements/dev.lock pyproject.toml
 
 ## messages: refresh the translation catalogues and compile them
 messages: setup-dev

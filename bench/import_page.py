@@ -10,8 +10,10 @@ Set BENCH_DATABASE_URL to measure another database.
 """
 
 import argparse
+import atexit
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -48,6 +50,7 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp()
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3"
     )

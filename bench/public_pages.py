@@ -10,8 +10,10 @@ revalidation). Prints the median latency of each and its ratio to the minimal vi
 """
 
 import argparse
+import atexit
 import http.client
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -55,6 +57,7 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp()
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     env = dict(
         os.environ,
         DATABASE_URL=f"sqlite:///{folder}/bench.sqlite3",

@@ -74,6 +74,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "natverk.access.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "natverk.access.throttling.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "natverk.access.throttling.client_ip"
+# How many reverse proxies of the installation's own stand before the site (0: none);
+# the client's address is read past them from X-Forwarded-For.
+NATVERK_TRUSTED_PROXIES = env.int("NATVERK_TRUSTED_PROXIES", default=0)
 
 # Nothing from other sites, and no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -148,6 +153,8 @@ STORAGES = {
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="natverk@localhost")
+# A mail server that takes the connection and then stalls must not hold the worker.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 
 # The installation: who runs it and how its pages look. The product serves any
 # association; these name the one that runs this copy.

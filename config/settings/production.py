@@ -7,8 +7,11 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY in the environment.")
+# Nothing falls back to a development default here: the database, and the address that
+# links in email point to, must be named.
+for required in ("DJANGO_SECRET_KEY", "DATABASE_URL", "NATVERK_BASE_URL"):
+    if not env(required, default=""):
+        raise ImproperlyConfigured(f"Set {required} in the environment.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

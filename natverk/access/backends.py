@@ -2,6 +2,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
+def normalised_login(typed: str) -> str:
+    """An email address in any case is one login; a plain user name is as typed."""
+    typed = typed.strip()
+    return typed.casefold() if "@" in typed else typed
+
+
 class EmailBackend(ModelBackend):
     """Log in with an email address (any case) and password; a plain user name, such as
     the local administrator's, works too."""
@@ -10,8 +16,9 @@ class EmailBackend(ModelBackend):
         if not username or password is None:
             return None
         users = get_user_model()._default_manager
+        username = normalised_login(username)
         if "@" in username:
-            user = users.filter(email__iexact=username.strip()).order_by("pk").first()
+            user = users.filter(email__iexact=username).order_by("pk").first()
         else:
             user = users.filter(username=username).first()
         if user is None:

@@ -119,6 +119,44 @@ def test_logins_are_throttled_after_five_failures(client, cast):
     assert "För många försök" in locked.content.decode()
 
 
+def test_the_throttle_counts_an_address_in_any_case_as_one(client, cast):
+    for typed in ["samordnare@example.se", "Samordnare@example.se", " SAMORDNARE@example.se"]:
+        client.post(reverse("access:login"), {"username": typed, "password": "fel"})
+    client.post(reverse("access:login"), {"username": "samordnare@EXAMPLE.se", "password": "x"})
+    client.post(reverse("access:login"), {"username": "SamOrdnare@example.se", "password": "x"})
+    locked = client.post(
+        reverse("access:login"), {"username": "sAmordnare@example.se", "password": PASSWORD}
+    )
+    assert locked.status_code == 429
+
+
+def test_behind_a_proxy_each_client_is_throttled_by_its_own_address(client, cast, settings):
+    settings.NATVERK_TRUSTED_PROXIES = 1
+    login = reverse("access:login")
+    for _ in range(5):
+        client.post(
+            login,
+            {"username": "samordnare@example.se", "password": "fel"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
+        )
+    locked = client.post(
+        login,
+        {"username": "samordnare@example.se", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert locked.status_code == 429
+    # Someone else behind the same proxy, with a forged first address, is not locked out.
+    elsewhere = client.post(
+        login,
+        {"username": "samordnare@example.se", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.7, 198.51.100.9",
+    )
+    assert elsewhere.status_code == 302
+
+
 def test_a_new_password_by_email_in_the_persons_language(
     client, cast, smtp_server, django_capture_on_commit_callbacks
 ):

@@ -18,6 +18,7 @@ def test_production_settings_pass_the_deployment_check():
         "DJANGO_SECRET_KEY": "q9!vL2#xT7@mR4$wZ8^nB1&kJ6*hF3(pD5)sG0-yC8=eU2+aN7",
         "DJANGO_ALLOWED_HOSTS": "natverk.example.se",
         "DATABASE_URL": "sqlite:////tmp/natverk-deploy-check.sqlite3",
+        "NATVERK_BASE_URL": "https://natverk.example.se",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

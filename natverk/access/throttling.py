@@ -1,0 +1,28 @@
+"""How django-axes tells one login attempt from another: by the address typed, in any
+case (as logging in accepts it), and by the client's IP address, read past the
+installation's own reverse proxies."""
+
+from django.conf import settings
+
+from natverk.access.backends import normalised_login
+
+
+def attempted_username(request, credentials) -> str:
+    """The address or user name tried, as the login matches it."""
+    if credentials:
+        typed = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        typed = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+    return normalised_login(typed or "")
+
+
+def client_ip(request) -> str:
+    """The client's address. Behind N trusted proxies it is the Nth address from the
+    right of X-Forwarded-For (the ones further left are whatever the client wrote)."""
+    proxies = settings.NATVERK_TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(addresses) >= proxies:
+            return addresses[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
