@@ -3,6 +3,7 @@ that Swedish Excel opens as it should (UTF-8 with a byte-order mark, semicolons)
 
 import csv
 import io
+import re
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -30,15 +31,23 @@ def _row(representation) -> list[str]:
     ]
 
 
+# What a spreadsheet would run as a formula; a phone number ("+46 …") is just that.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PHONE_NUMBER = re.compile(r"^\+?[\d\s()-]+$")
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
 def contacts_xlsx(representations, *, sheet_title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title[:31] or "Kontakter"
+    sheet.title = SHEET_TITLE_FORBIDDEN.sub("-", sheet_title)[:31] or "Kontakter"
     sheet.append(_header())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for representation in representations:
         sheet.append(_row(representation))
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"  # typed text stays text, never a formula
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
@@ -59,4 +68,6 @@ def contacts_csv(representations) -> bytes:
 
 def _neutralised(value: str) -> str:
     """A cell Excel would run as a formula ("=…", "+…") is written as text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit() else value
+    if value.startswith(FORMULA_START) and not PHONE_NUMBER.match(value):
+        return f"'{value}"
+    return value

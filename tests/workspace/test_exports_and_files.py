@@ -57,6 +57,8 @@ def test_xlsx_holds_the_representatives_of_the_network(coordinator, cast):
     assert rows[1][:3] == ("Malmö stad", "Åsa", "Öberg")
     assert rows[1][4] == "representant@example.se"
     assert len(rows) == 2
+    title = sheet.cell(row=2, column=4)
+    assert (title.value, title.data_type) == ('=HYPERLINK("x")', "s")  # text, not a formula
     entry = AuditEntry.objects.get(action="workspace.contacts.exported")
     assert entry.actor == cast.users["coordinator"]
     assert entry.details == {"format": "xlsx", "rows": 1}
@@ -73,6 +75,32 @@ def test_csv_opens_in_swedish_excel(coordinator, cast):
     assert rows[0][:2] == ["Organisation", "Förnamn"]
     assert rows[1][:3] == ["Malmö stad", "Åsa", "Öberg"]
     assert rows[1][3] == '\'=HYPERLINK("x")'  # not run as a formula
+    assert rows[1][5] == "040-12 34 56"  # a phone number is left as it is
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=1+HYPERLINK("x")', '\'=1+HYPERLINK("x")'),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("+46 70 111 22 33", "+46 70 111 22 33"),
+        ("EU-samordnare", "EU-samordnare"),
+    ],
+)
+def test_the_csv_writes_anything_that_would_run_as_text(value, written):
+    from natverk.workspace.exports import _neutralised
+
+    assert _neutralised(value) == written
+
+
+def test_a_network_name_no_sheet_may_have_still_exports(coordinator, cast):
+    cast.skur.short_name = "EU/Norden: [SKUR]?"
+    cast.skur.save()
+    response = coordinator.get(reverse("workspace:contacts_xlsx", kwargs={"slug": cast.skur.slug}))
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content)).active.title == "EU-Norden- -SKUR--"
     assert AuditEntry.objects.filter(action="workspace.contacts.exported").count() == 1
 
 
