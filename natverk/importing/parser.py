@@ -21,18 +21,20 @@ from natverk.importing.reading import (
     RelationMention,
 )
 from natverk.importing.resolution import NameIndex, Resolved, Resolver, network_names
-from natverk.importing.source import Block, heading_like, page_blocks
+from natverk.importing.source import CONTACT_DETAILS, Block, heading_like, page_blocks
 from natverk.registry.models import normalise_name
 
 FINDING_ORDER = [
     "no_convener", "no_member_sentence", "members_described_generally",
     "joint_convener_partner_not_named", "unresolved", "fuzzy", "renamed", "split",
-    "group_member",
+    "group_member", "contact_details_left_out",
 ]  # fmt: skip
+# The label, then a colon, a date or nothing (the date on the line below): "Uppdaterade
+# rutiner tas fram …" is a sentence, not the page's date.
 LAST_UPDATED = re.compile(
     r"^(?:(?:sidan )?senast (?:uppdaterad|ändrad|granskad)|sidan (?:uppdaterades|ändrades)"
-    r"|uppdaterad)"
-    r"\s*(?:den\s*)?:?\s*(?P<value>.*)$",
+    r"|uppdaterad)(?![\wåäö])"
+    r"\s*(?:den\s+)?(?::\s*|(?=\d)|$)(?P<value>.*)$",
     re.IGNORECASE,
 )
 # Where a footer line holding both date and owner divides: "… · Sidansvarig: …".
@@ -51,12 +53,19 @@ SUBHEADINGS = {
     "sammankallande": "conveners", "sammankallare": "conveners",
     "syfte": None, "mål": None, "målgrupp": None, "mötesfrekvens": None, "möten": None,
     "om nätverket": None, "bakgrund": None, "uppdrag": None, "arbetssätt": None,
-    "kontaktperson": None, "kontaktpersoner": None, "verksamhet": None,
+    "verksamhet": None,
+    "kontaktperson": "contact", "kontaktpersoner": "contact", "kontaktuppgifter": "contact",
+    "kontaktinformation": "contact",
 }  # fmt: skip
+# "Kontaktperson: Anna Berg, …": a person, whom the public site does not name.
+CONTACT_LABEL = re.compile(
+    r"^(?:kontakt(?:person(?:er)?|uppgifter|information)?|frågor besvaras av)\s*:", re.IGNORECASE
+)
 NOT_NETWORKS = {
     "kontakt", "kontakta oss", "relaterat", "relaterade sidor", "relaterade länkar", "länkar",
     "mer information", "dela", "dela sidan", "om webbplatsen", "hitta hit", "nyheter",
     "kalender", "dokument", "läs mer", "se även", "publicerat", "innehåll på sidan",
+    "kontaktperson", "kontaktpersoner", "kontaktuppgifter", "kontaktinformation",
 }  # fmt: skip
 
 
@@ -128,20 +137,31 @@ class _PageReader:
             raise ImportProblem(
                 _("The page has no networks: no heading followed by a description was found.")
             )
-        self.result.reading.page.intro = [b.text for b in intro if b.kind == "paragraph"]
+        page = self.result.reading.page
+        page.intro, left_out = without_contact_details(
+            [b.text for b in intro if b.kind == "paragraph"]
+        )
+        if left_out:
+            self.result.reading.page_findings.append("contact_details_left_out")
         self._home_organisation()
-        names_on_page = {
-            normalise_name(normalise_network_name(heading.text)[0]): slugify(
-                normalise_network_name(heading.text)[0]
-            )
-            for heading, _blocks in sections
-        }
+        names_on_page: dict[str, str] = {}
+        first_lines: dict[str, int] = {}
+        for heading, _blocks in sections:
+            name = normalise_network_name(heading.text)[0]
+            slug = slugify(name)
+            if slug in first_lines:
+                raise ImportProblem(
+                    _("The network “%(name)s” is on the page twice: on line %(first)d and on "
+                      "line %(second)d.")
+                    % {"name": name, "first": first_lines[slug], "second": heading.line}
+                )  # fmt: skip
+            first_lines[slug] = heading.line
+            names_on_page[normalise_name(name)] = slug
         self.network_slugs.update(names_on_page)
         for heading, section in sections:
             network = self._network(heading, section)
             self.result.reading.networks.append(network)
             self.result.lines[network.name] = heading.line
-        page = self.result.reading.page
         if page.last_updated is None:
             self.result.reading.page_findings.append("last_updated_missing")
         if not page.page_owner:
@@ -214,9 +234,15 @@ class _PageReader:
                 and (network_level is None or block.level >= network_level)
             ):
                 current.append(block)  # a part of the network's section
+                skipping = False
                 continue
             following = body[position + 1] if position + 1 < len(body) else None
-            has_text = following is not None and following.kind != "heading"
+            # "SKUR" over "Deltagare" and a list: a network whose text starts with a
+            # subheading.
+            has_text = following is not None and (
+                following.kind != "heading"
+                or normalise_name(following.text).rstrip(":") in SUBHEADINGS
+            )
             if label in NOT_NETWORKS:
                 skipping = True
                 continue
@@ -248,7 +274,8 @@ class _PageReader:
                     continue
                 if later.level <= block.level:
                     break
-                if normalise_name(later.text).rstrip(":") not in SUBHEADINGS:
+                label = normalise_name(later.text).rstrip(":")
+                if label not in SUBHEADINGS and label not in NOT_NETWORKS:
                     groups.add(position)
                     break
         return groups
@@ -280,16 +307,33 @@ class _PageReader:
         list_mode: str | None = None  # "members" or "conveners" while a list continues
         member_list_found = general_description = items_taken = False
         prose: list[str] = []
+        # A contact person is left out with all that follows: under a "Kontaktperson"
+        # heading up to the next heading, after a "Kontaktperson:" label for the lines
+        # that give a name, an address or a number.
+        contact: str | None = None  # "section" or "label"
 
         for block in blocks:
             if block.kind == "heading":
                 list_mode = SUBHEADINGS.get(normalise_name(block.text).rstrip(":"))
+                contact = "section" if list_mode == "contact" else None
+                list_mode = None if contact else list_mode
+                continue
+            if contact == "label" and not (
+                block.kind == "item"
+                or heading_like(block.text)
+                or CONTACT_DETAILS.search(block.text)
+            ):
+                contact = None
+            if contact:
+                findings.append("contact_details_left_out")
                 continue
             if block.kind == "item":
                 if list_mode:
                     self._add_items(network, [block.text], list_mode, findings)
                     member_list_found |= list_mode == "members"
                     items_taken = True
+                elif CONTACT_DETAILS.search(block.text):
+                    findings.append("contact_details_left_out")
                 else:
                     description.append(block.text)
                     prose.append(block.text)
@@ -298,6 +342,11 @@ class _PageReader:
                 list_mode, items_taken = None, False  # the list ended with its last item
             kept_sentences = []
             for sentence in swedish.split_sentences(block.text):
+                if CONTACT_LABEL.match(sentence):
+                    findings.append("contact_details_left_out")
+                    if sentence.endswith(":"):
+                        contact, list_mode = "label", None  # the details are on the lines below
+                    continue
                 handled, mode = self._sentence(network, sentence, findings, list_mode)
                 if mode == "members-found":
                     member_list_found = True
@@ -309,7 +358,9 @@ class _PageReader:
                     general_description = True
                 elif list_mode and mode is None and not handled:
                     list_mode = None
-                if not handled:
+                if not handled and CONTACT_DETAILS.search(sentence):
+                    findings.append("contact_details_left_out")
+                elif not handled:
                     kept_sentences.append(sentence)
                     prose.append(sentence)
             if kept_sentences:
@@ -480,6 +531,22 @@ class _PageReader:
         mention = RelationMention(kind=relation.kind, as_written=target, resolved=resolved)
         if mention not in network.relations and resolved != f"network:{network.slug}":
             network.relations.append(mention)
+
+
+def without_contact_details(paragraphs: list[str]) -> tuple[list[str], bool]:
+    """The paragraphs without the sentences that give an e-mail address or a phone
+    number, and whether any did."""
+    kept, left_out = [], False
+    for paragraph in paragraphs:
+        sentences = swedish.split_sentences(paragraph)
+        clean = [s for s in sentences if not CONTACT_DETAILS.search(s)]
+        if len(clean) == len(sentences):
+            kept.append(paragraph)
+            continue
+        left_out = True
+        if clean:
+            kept.append(" ".join(clean))
+    return kept, left_out
 
 
 def ordered(findings: list[str]) -> list[str]:

@@ -8,9 +8,7 @@ applied; where it came from (page text, or a structured file) does not matter to
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 
 @dataclass
@@ -114,12 +112,6 @@ class Reading:
             referenced_bodies=[ReferencedBody(**b) for b in data.get("referenced_bodies", [])],
             page_findings=list(data.get("page_findings", [])),
         )
-
-    @classmethod
-    def from_file(cls, path: Path) -> Reading:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        data.pop("about", None)
-        return cls.from_dict(data)
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -48,6 +48,10 @@ def quality_report(page: PageImport, organisation_names: dict[str, str]) -> list
         text = {
             "last_updated_missing": _("The page has no date after “Senast uppdaterad”."),
             "page_owner_missing": _("The page names no page owner (“Sidansvarig”)."),
+            "contact_details_left_out": _(
+                "Sentences with an e-mail address or a phone number were left out of the "
+                "page's introduction: the public site shows no contact details."
+            ),
         }.get(code, code)
         findings.append(Finding("", code, text))
     return findings
@@ -97,6 +101,11 @@ def _sentence(code, detail, network, renamed, page, names) -> str:
             "name": detail,
             "organisations": _names(mention.resolved, names) if mention else "?",
         }
+    if code == "contact_details_left_out":
+        return _(
+            "A contact person, e-mail address or phone number was left out of the description: "
+            "the public site shows no contact details."
+        )
     if code == "group_member":
         return _("A member is given only as a group: %(group)s.") % {
             "group": names.get(detail, detail)

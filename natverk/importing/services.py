@@ -8,12 +8,14 @@ Every write carries `reason` into the history, so it shows as done by the import
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -62,10 +64,6 @@ class ImportReport:
         self.changes.append(Change(subject, action, description, network))
 
     @property
-    def counts(self) -> Counter:
-        return Counter((change.subject, change.action) for change in self.changes)
-
-    @property
     def changed_anything(self) -> bool:
         return bool(self.changes)
 
@@ -74,16 +72,27 @@ def paragraphs_html(paragraphs: list[str]) -> str:
     return sanitise_rich_text("".join(f"<p>{escape(p)}</p>" for p in paragraphs if p))
 
 
-def import_preview(reading: Reading, *, create_unknown: bool = False) -> ImportReport:
-    """What applying the reading would change, without writing anything."""
-    return _Sync(reading, reason="", write=False, create_unknown=create_unknown).run()
+def import_preview(
+    reading: Reading, *, create_unknown: bool = False, lines: dict[str, int] | None = None
+) -> ImportReport:
+    """What applying the reading would change, without writing anything. `lines` gives the
+    line of each network's heading, for the messages."""
+    return _Sync(reading, reason="", write=False, create_unknown=create_unknown, lines=lines).run()
 
 
-def reading_apply(reading: Reading, *, reason: str, create_unknown: bool = False) -> ImportReport:
+def reading_apply(
+    reading: Reading,
+    *,
+    reason: str,
+    create_unknown: bool = False,
+    lines: dict[str, int] | None = None,
+) -> ImportReport:
     """Write the reading into the register, all or nothing."""
     try:
         with transaction.atomic():
-            report = _Sync(reading, reason=reason, write=True, create_unknown=create_unknown).run()
+            report = _Sync(
+                reading, reason=reason, write=True, create_unknown=create_unknown, lines=lines
+            ).run()
     except ValidationError as error:
         raise ImportProblem(
             _("The page says something the register cannot hold, and nothing was written: "
@@ -100,16 +109,28 @@ def reading_apply(reading: Reading, *, reason: str, create_unknown: bool = False
 
 class _Sync:
     """Compares the reading with the register, network by network, and records (and when
-    `write` is set, makes) each change. The register is read in a fixed number of
-    queries, however long the page."""
+    `write` is set, makes) each change. A preview reads the register in a fixed number
+    of queries, however long the page; applying adds each write and its checks."""
 
-    def __init__(self, reading: Reading, *, reason: str, write: bool, create_unknown: bool):
+    def __init__(
+        self,
+        reading: Reading,
+        *,
+        reason: str,
+        write: bool,
+        create_unknown: bool,
+        lines: dict[str, int] | None = None,
+    ):
         self.reading = reading
         self.reason = reason
         self.write = write
         self.create_unknown = create_unknown
+        self.lines = lines or {}
         self.report = ImportReport()
         self.today = timezone.localdate()
+        # Names not in the register -> the organisations made for them, kept apart from
+        # the reading so that it still shows them as not in the register.
+        self.created: dict[str, str] = {}
 
     def run(self) -> ImportReport:
         self._load()
@@ -117,17 +138,41 @@ class _Sync:
         for body in self.reading.referenced_bodies:
             self._referenced_body(body)
         for network_reading in self.reading.networks:
-            network = self._network(network_reading)
-            self._memberships(network, network_reading)
-            self._focus(network, network_reading)
+            with self._refusal_named(network_reading):
+                network = self._network(network_reading)
+                self._memberships(network, network_reading)
+                self._focus(network, network_reading)
         for network_reading in self.reading.networks:
-            self._relations(self.networks[self._slug(network_reading)], network_reading)
+            with self._refusal_named(network_reading):
+                self._relations(self.networks[self._slug(network_reading)], network_reading)
         self._page()
         return self.report
 
-    def _save(self, instance, *, validate: bool = True) -> None:
+    @contextmanager
+    def _refusal_named(self, reading: NetworkReading):
+        """What the register refuses, said with the network and the line of its heading."""
+        try:
+            yield
+        except (ValidationError, IntegrityError) as error:
+            problem = " ".join(error.messages) if isinstance(error, ValidationError) else error
+            raise ImportProblem(
+                _("%(network)s: the register cannot hold what the page says: %(problem)s")
+                % {"network": reading.name, "problem": problem},
+                line=self.lines.get(reading.name),
+            ) from None
+
+    def _save(self, instance) -> None:
         if self.write:
-            save_recorded(instance, reason=self.reason, validate=validate)
+            # Every check the register makes, so that a refusal says what is wrong rather
+            # than failing in the database.
+            instance.full_clean(validate_unique=False)
+            save_recorded(instance, reason=self.reason, validate=False)
+
+    def _keys(self, mention: NameMention) -> list[str]:
+        if mention.resolved:
+            return mention.resolved
+        created = self.created.get(mention.as_written)
+        return [created] if created else []
 
     @staticmethod
     def _slug(reading: NetworkReading) -> str:
@@ -163,16 +208,27 @@ class _Sync:
                 % {"keys": ", ".join(missing)}
             )
         existing = [n.pk for n in self.networks.values()]
+        self.existing = set(existing)
         self.current = defaultdict(dict)
-        for membership in Membership.objects.current(self.today).filter(network__in=existing):
-            self.current[membership.network_id][membership.organisation_id] = membership
+        self.future = defaultdict(dict)  # memberships someone has entered ahead of time
+        not_ended = (
+            Membership.objects.filter(network__in=existing)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.today))
+            .select_related("organisation")
+        )
+        for membership in not_ended:
+            starts_later = membership.start_date is not None and membership.start_date > self.today
+            held = self.future if starts_later else self.current
+            held[membership.network_id][membership.organisation_id] = membership
         self.ever = set(
             Membership.objects.filter(network__in=existing).values_list(
                 "network_id", "organisation_id"
             )
         )
         self.relations = defaultdict(list)
-        for relation in Relation.objects.filter(source__in=existing):
+        for relation in Relation.objects.filter(source__in=existing).select_related(
+            "source", "target_network", "target_organisation"
+        ):
             self.relations[relation.source_id].append(relation)
         self.tags = defaultdict(set)
         through = Network.focus_tags.through
@@ -180,13 +236,15 @@ class _Sync:
             "network_id", "focustag__slug"
         ):
             self.tags[network_id].add(slug)
+        wanted_tags = {slug for n in self.reading.networks for slug in n.focus}
+        self.focus_tags = {t.slug: t for t in FocusTag.objects.filter(slug__in=wanted_tags)}
 
     def _unknown_organisations(self) -> None:
         """With --create-unknown, each unresolved name becomes an organisation to review."""
         if not self.create_unknown:
             return
         taken = set(Organisation.objects.values_list("slug", flat=True))
-        created: dict[str, str] = {}
+        created = self.created
         for network in self.reading.networks:
             for mention in [*network.conveners, *network.members]:
                 if mention.resolved:
@@ -211,7 +269,6 @@ class _Sync:
                         "create",
                         _("%(name)s (to be reviewed)") % {"name": mention.as_written},
                     )
-                mention.resolved = [created[mention.as_written]]
 
     def _referenced_body(self, body: ReferencedBody) -> None:
         if body.slug in self.networks:
@@ -266,10 +323,12 @@ class _Sync:
         return network
 
     def _focus(self, network: Network, reading: NetworkReading) -> None:
+        """The focus the page's text speaks of; none when it speaks of none."""
         wanted = set(reading.focus)
-        if not wanted or wanted == self.tags.get(network.pk, set()):
+        existed = network.pk in self.existing
+        if wanted == (self.tags.get(network.pk, set()) if existed else set()):
             return
-        if network.pk is not None and network.pk in self.tags:
+        if existed:  # a new network's focus comes with its creation
             self.report.add(
                 "network", "update", _("%(name)s: focus") % {"name": network.name}, network.name
             )
@@ -277,11 +336,12 @@ class _Sync:
             return
         tags = []
         for slug in sorted(wanted):
-            name, name_en = FOCUS_TAGS.get(slug, (slug, ""))
-            tag, _created = FocusTag.objects.get_or_create(
-                slug=slug, defaults={"name": name, "name_en": name_en}
-            )
-            tags.append(tag)
+            if slug not in self.focus_tags:
+                name, name_en = FOCUS_TAGS.get(slug, (slug, ""))
+                self.focus_tags[slug] = FocusTag.objects.create(
+                    slug=slug, name=name, name_en=name_en
+                )
+            tags.append(self.focus_tags[slug])
         network._change_reason = self.reason
         network.focus_tags.set(tags)
 
@@ -294,11 +354,9 @@ class _Sync:
         ] + [(m, None) for m in reading.members]
         position = 0
         for mention, convening_role in mentions:
-            grouped = any(
-                self.organisations[key].kind == OrganisationKind.GROUPING
-                for key in mention.resolved
-            )
-            for key in mention.resolved:
+            keys = self._keys(mention)
+            grouped = any(self.organisations[key].kind == OrganisationKind.GROUPING for key in keys)
+            for key in keys:
                 entry = wanted.setdefault(
                     key, {"role": MembershipRole.MEMBER, "described_as": "", "position": position}
                 )
@@ -316,11 +374,26 @@ class _Sync:
     def _memberships(self, network: Network, reading: NetworkReading) -> None:
         wanted = self._wanted_memberships(reading)
         current = self.current.get(network.pk, {}) if network.pk else {}
+        future = self.future.get(network.pk, {}) if network.pk else {}
         by_organisation = {o.pk: key for key, o in self.organisations.items()}
         for key, values in wanted.items():
             organisation = self.organisations[key]
             membership = current.get(organisation.pk)
             label = f"{organisation.name} ({MembershipRole(values['role']).label})"
+            if membership is None and organisation.pk in future:
+                # A membership from today would overlap the one entered ahead of time;
+                # which of them is right is for a person to say.
+                raise ImportProblem(
+                    _("The page names %(organisation)s in %(network)s, but the register has "
+                      "it joining on %(date)s. Change that membership's start date, or import "
+                      "the page from that day on.")
+                    % {
+                        "organisation": organisation.name,
+                        "network": network.name,
+                        "date": future[organisation.pk].start_date.isoformat(),
+                    },
+                    line=self.lines.get(reading.name),
+                )  # fmt: skip
             if membership is None:
                 earlier = (network.pk, organisation.pk) in self.ever
                 membership = Membership(
@@ -329,10 +402,10 @@ class _Sync:
                     start_date=self.today if earlier else None,
                     **values,
                 )
-                self._save(membership, validate=False)
+                self._save(membership)
                 self.report.add("membership", "create", label, network.name)
             elif assign_changed(membership, values):
-                self._save(membership, validate=False)
+                self._save(membership)
                 self.report.add("membership", "update", label, network.name)
         for organisation_id, membership in current.items():
             if by_organisation.get(organisation_id) in wanted:
@@ -344,7 +417,7 @@ class _Sync:
                 self.report.add("membership", "delete", label, network.name)
             else:
                 membership.end_date = self.today - datetime.timedelta(days=1)
-                self._save(membership, validate=False)
+                self._save(membership)
                 self.report.add("membership", "end", label, network.name)
 
     def _relations(self, network: Network, reading: NetworkReading) -> None:
@@ -379,7 +452,7 @@ class _Sync:
                     self.organisations[organisation_key] if organisation_key else None
                 ),
             )
-            self._save(relation, validate=False)
+            self._save(relation)
             self.report.add("relation", "create", str(relation), network.name)
         for key in set(existing) - wanted:
             relation = existing[key]
@@ -425,9 +498,11 @@ def page_import(
         )  # fmt: skip
     page = page_read(data, html=html)
     if apply:
-        report = reading_apply(page.reading, reason=reason, create_unknown=create_unknown)
+        report = reading_apply(
+            page.reading, reason=reason, create_unknown=create_unknown, lines=page.lines
+        )
     else:
-        report = import_preview(page.reading, create_unknown=create_unknown)
+        report = import_preview(page.reading, create_unknown=create_unknown, lines=page.lines)
     return PageResult(page=page, report=report)
 
 

@@ -18,6 +18,14 @@ LABEL_LINE = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö-]{1,25}(?: [\wåäö-]{1,25})
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 SENTENCE_END = re.compile(r"[.!?;,:]\s*$")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+CONTACT_HEADING = re.compile(r"^kontakt(?:person(?:er)?|uppgifter|information)?:?$", re.I)
+# An e-mail address or a Swedish phone number ("040-12 34 56", "+46 40 123 45 67"): a
+# person's contact details, which the public site never shows.
+CONTACT_DETAILS = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w+-])(?:\+46\s*(?:\(0\)\s*)?|0)\d{1,3}(?:\s*[-–/]\s*|\s)?\d{2,3}"
+    r"(?:[\s-]?\d{2,3}){1,3}(?![\w-])"
+)
 
 
 @dataclass
@@ -76,6 +84,7 @@ def heading_like(line: str) -> bool:
         and not SENTENCE_END.search(line)
         and ": " not in line  # "Sammankallande: Region Skåne" is a label and its value
         and (line[0].isupper() or line[0].isdigit())
+        and not CONTACT_DETAILS.search(line)  # "Anna Berg, anna.berg@…": a person, not a name
     )
 
 
@@ -157,8 +166,11 @@ def mark_headings(blocks: list[Block]) -> list[Block]:
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or not heading_like(block.text):
             continue
-        if index > 0 and FOOTER_LABELS.match(blocks[index - 1].text):
-            continue  # the value of "Sidansvarig" on the line below it, not a heading
+        if index > 0 and (
+            FOOTER_LABELS.match(blocks[index - 1].text)
+            or CONTACT_HEADING.match(blocks[index - 1].text)
+        ):
+            continue  # the value of "Sidansvarig" or "Kontaktperson" below it, not a heading
         block.kind = "heading"
         block.level = 2 if title_seen else 1
         title_seen = True
@@ -169,9 +181,13 @@ def mark_headings(blocks: list[Block]) -> list[Block]:
 
 DROPPED_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "form", "button",
                 "nav", "select", "input", "object", "canvas", "picture", "img"]  # fmt: skip
+# What marks a menu, banner or tool in a class, id or role. The short words must be whole
+# words of the marker ("sv-share-links", "skipLink"), so that "shared-content",
+# "blueprint" or "modelarea" is kept.
 DROPPED_MARKERS = re.compile(
-    r"cookie|consent|gdpr|breadcrumb|skip|share|dela|social|sitemap|search|sok|menu|meny"
-    r"|navigation|toolbar|print|readspeaker|lyssna",
+    r"cookie|consent|gdpr|breadcrumb|readspeaker|sitemap"
+    r"|(?<![a-z0-9])(?:skip|skiplink|share|dela|social|search|sok|menu|meny|navigation"
+    r"|toolbar|print|lyssna)s?(?![a-z0-9])",
     re.IGNORECASE,
 )
 FOOTER_LABELS = re.compile(
@@ -191,15 +207,21 @@ def html_blocks(html: str) -> list[Block]:
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    # A wrapper around the main content ("has-mega-menu", an ASP.NET <form>) stays.
+    content = _main_content(soup)
+    kept = {id(content), *(id(parent) for parent in content.parents)}
     for tag in soup.find_all(DROPPED_TAGS):
-        if tag.name == "button" and tag.find_parent([*HEADING_TAGS, "summary"]):
+        if id(tag) in kept:
+            tag.unwrap()
+        elif tag.name == "button" and tag.find_parent([*HEADING_TAGS, "summary"]):
             tag.unwrap()  # an accordion's toggle: its text is the heading
         else:
             tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.attrs is None:
+        if tag.decomposed or tag.attrs is None or id(tag) in kept:
             continue
         marker = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""])
+        marker = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", marker)  # "mainMenu": "main Menu"
         if (
             marker.strip()
             and DROPPED_MARKERS.search(marker)
@@ -209,14 +231,7 @@ def html_blocks(html: str) -> list[Block]:
     for mark in soup.find_all("sup"):
         if re.fullmatch(r"[\d*†‡]{1,3}", mark.get_text(strip=True)):
             mark.decompose()  # a footnote mark, not part of the name it follows
-    root = (
-        soup.find("main")
-        or soup.find(attrs={"role": "main"})
-        or soup.find("article")
-        or soup.find(id=re.compile(r"^(content|main|innehall|main-content)$", re.I))
-        or soup.body
-        or soup
-    )
+    root = _main_content(soup)
     blocks: list[Block] = []
     _walk(root, blocks, [], [getattr(root, "sourceline", 1) or 1])
     if root is not soup.body and soup.body is not None:
@@ -227,6 +242,17 @@ def html_blocks(html: str) -> list[Block]:
             name = re.split(r"\s+[|–-]\s+", collapse(title.get_text()))[0]
             blocks.insert(0, Block("heading", name, getattr(title, "sourceline", 1) or 1, 1))
     return blocks
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    return (
+        soup.find("main")
+        or soup.find(attrs={"role": "main"})
+        or soup.find("article")
+        or soup.find(id=re.compile(r"^(content|main|innehall|main-content)$", re.I))
+        or soup.body
+        or soup
+    )
 
 
 def _footer_blocks(soup: BeautifulSoup, root: Tag) -> list[Block]:

@@ -88,11 +88,11 @@ def test_create_unknown_from_the_upload_form(admin_client):
     )
     upload(admin_client, text.encode(), create_unknown="on")
     run = ImportRun.objects.get()
-    assert (
-        "Skånes Blåbärsakademi (ska granskas)"
-        in admin_client.get(
-            reverse("admin:importing_importrun_change", args=[run.pk])
-        ).content.decode()
+    page = admin_client.get(reverse("admin:importing_importrun_change", args=[run.pk]))
+    assert "Skånes Blåbärsakademi (ska granskas)" in page.content.decode()
+    # The reading still says the name is not in the register: it is created on applying.
+    assert "Skånes Blåbärsakademi <strong>(finns inte i registret)</strong>" in (
+        page.content.decode()
     )
     admin_client.post(reverse("admin:importing_importrun_apply", args=[run.pk]))
     assert Organisation.objects.get(name="Skånes Blåbärsakademi").needs_review

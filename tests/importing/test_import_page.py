@@ -1,14 +1,20 @@
 """`manage.py import_page`: preview, apply, repeat, edit; and what it says about the page."""
 
+import datetime
 import io
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from natverk.importing.presenting import describe_changes
 from natverk.importing.seed import SEED_PAGE
+from natverk.importing.services import page_import
 from natverk.registry.enums import MembershipRole
-from natverk.registry.models import Membership, Network, Organisation, Relation
+from natverk.registry.models import Membership, Network, Organisation, PageSettings, Relation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference")]
 
@@ -168,3 +174,133 @@ def test_pages_in_older_encodings_are_read(tmp_path, encoding):
     import_page(written(tmp_path, SEED_TEXT.replace("\u00a0", " "), encoding=encoding))
     assert Network.objects.get(slug="skur-natverket").memberships.count() == 5
     assert Organisation.objects.get(slug="hushallningssallskapet-skane").memberships.exists()
+
+
+def test_a_network_twice_on_the_page_is_refused_naming_both_lines(tmp_path):
+    page = SEED_TEXT.replace(
+        "Strategiska EU-nätverket\n",
+        "SKUR- nätverket\n\nRegion Skåne är sammankallande.\n\nStrategiska EU-nätverket\n",
+    )
+    with pytest.raises(CommandError) as raised:
+        import_page(written(tmp_path, page))
+    assert "Nätverket ”SKUR-nätverket” står två gånger på sidan: på rad 21 och på rad 25." in str(
+        raised.value
+    )
+    assert Network.objects.count() == 0
+
+
+def test_a_membership_entered_ahead_of_time_stops_the_import_and_nothing_is_written(tmp_path):
+    import_page(SEED_PAGE)
+    skur = Network.objects.get(slug="skur-natverket")
+    lund = Organisation.objects.get(slug="lund")
+    joining = timezone.localdate() + datetime.timedelta(days=30)
+    Membership.objects.create(network=skur, organisation=lund, start_date=joining)
+    before = register_state()
+    # An edit to a network before SKUR on the page, then Lund among SKUR's members.
+    edited = SEED_TEXT.replace("fyra per år", "fem per år").replace(
+        "Kommunförbundet Skåne och Malmö högskola.",
+        "Kommunförbundet Skåne, Lunds kommun och Malmö högskola.",
+    )
+    with pytest.raises(CommandError) as raised:
+        import_page(written(tmp_path, edited))
+    assert (
+        f"Rad 21: Sidan tar upp Lunds kommun i SKUR-nätverket, men enligt registret går "
+        f"organisationen med först {joining.isoformat()}." in str(raised.value)
+    )
+    assert register_state() == before
+    assert Network.objects.get(slug="brysselnatverket").meetings_per_year == 4
+
+
+def test_what_the_register_cannot_hold_is_named_by_network_and_line(tmp_path):
+    page = SEED_TEXT.replace(
+        "Ett informellt nätverk som samlar",
+        "Nätverket träffas en gång per år och har två internat per år. Ett nätverk som samlar",
+    )
+    with pytest.raises(CommandError) as raised:
+        import_page(written(tmp_path, page))
+    assert (
+        "Rad 21: SKUR-nätverket: registret kan inte lagra det som sidan säger: Internaten räknas"
+        in str(raised.value)
+    )
+    # The networks above SKUR on the page were written before it, and are undone.
+    assert Network.objects.count() == 0
+
+
+def changes(data: bytes, *, apply: bool = False) -> str:
+    return describe_changes(page_import(data, apply=apply, reason="test").report)
+
+
+def test_the_preview_shows_every_change_to_a_networks_focus(tmp_path):
+    import_page(SEED_PAGE)
+    skur = Network.objects.get(slug="skur-natverket")
+    assert not skur.focus_tags.exists()
+    with_focus = SEED_TEXT.replace("uppdatera varandra", "uppdatera varandra om EU").encode()
+    preview = changes(with_focus)
+    assert "SKUR-nätverket: inriktning" in preview
+    assert changes(with_focus, apply=True) == preview
+    assert list(skur.focus_tags.values_list("slug", flat=True)) == ["eu"]
+
+    preview = changes(SEED_TEXT.encode())
+    assert "SKUR-nätverket: inriktning" in preview
+    assert changes(SEED_TEXT.encode(), apply=True) == preview
+    assert not skur.focus_tags.exists()
+    assert changes(SEED_TEXT.encode()) == "Ändringar: inga."
+
+
+def test_no_contact_person_reaches_the_register(tmp_path):
+    page = SEED_TEXT.replace(
+        "Strategiska EU-nätverket\n",
+        "Kontaktperson\n\nAnna Andersson, anna.andersson@example.se, 040-123 45 67\n\n"
+        "Strategiska EU-nätverket\n",
+    ).replace("Nedan finns", "Frågor? Ring 040-123 45 67. Nedan finns")
+    output = import_page(written(tmp_path, page))
+    assert Network.objects.count() == 6  # the five networks and the body one reports to
+    public_text = " ".join(
+        [*Network.objects.values_list("introduction", flat=True), PageSettings.load().introduction]
+    )
+    assert "Anna" not in public_text
+    assert "040" not in public_text
+    assert (
+        "SKUR-nätverket: En kontaktperson, e-postadress eller ett telefonnummer togs inte med i "
+        "beskrivningen" in output
+    )
+    assert (
+        "Meningar med en e-postadress eller ett telefonnummer togs inte med i sidans "
+        "inledning" in output
+    )
+
+
+def networks_page(count: int, *, edited: bool) -> bytes:
+    """A page of `count` networks, each reporting to Region Skåne with three members; the
+    edited page drops the report, a member and the focus, and adds another member."""
+    parts = ["Nätverk", "En sida för att räkna frågor."]
+    for number in range(1, count + 1):
+        parts.append(f"Nätverk nummer {number}")
+        if edited:
+            parts.append(
+                "Följande organisationer deltar i nätverket: Region Skåne (sammankallande), "
+                "Malmö stad och Helsingborgs stad."
+            )
+        else:
+            parts.append(
+                "Nätverket arbetar med EU-frågor och rapporterar till Region Skåne. Följande "
+                "organisationer deltar i nätverket: Region Skåne (sammankallande), Malmö stad "
+                "och Lunds kommun."
+            )
+    parts += ["Senast uppdaterad: 2025-01-08", "Sidansvarig: Alma Sandberg"]
+    return "\n\n".join(parts).encode()
+
+
+def test_a_preview_asks_the_database_as_often_for_a_long_page_as_for_a_short_one():
+    page_import(networks_page(6, edited=False), apply=True, reason="test")
+    counted = []
+    for count in (1, 6):
+        with CaptureQueriesContext(connection) as queries:
+            preview = page_import(networks_page(count, edited=True)).report
+        assert {(c.subject, c.action) for c in preview.changes} >= {
+            ("membership", "end"),
+            ("relation", "delete"),
+            ("network", "update"),
+        }
+        counted.append(len(queries))
+    assert counted[0] == counted[1]
