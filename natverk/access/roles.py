@@ -1,8 +1,6 @@
 """Who a user is in the register: the secretariat, or a person who coordinates or sits
 in networks. Facts only; what each may do is decided in `rules.py`."""
 
-from django.db.models import QuerySet
-
 from natverk.people.models import Coordination, Person, Representation
 
 SECRETARIAT_GROUP = "Sekretariat"
@@ -51,19 +49,3 @@ def represented_network_ids(user) -> set[int]:
             .values_list("network_id", flat=True)
         )
     return user._natverk_represented
-
-
-def forget_roles(user) -> None:
-    """Drop what was cached on the user, after their roles changed in this request."""
-    for name in (
-        "_natverk_person",
-        "_natverk_secretariat",
-        "_natverk_coordinated",
-        "_natverk_represented",
-    ):
-        if hasattr(user, name):
-            delattr(user, name)
-
-
-def persons(queryset: QuerySet) -> QuerySet:
-    return queryset.filter(erased_at__isnull=True)

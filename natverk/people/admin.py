@@ -8,14 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from natverk.core.models import AuditEntry
 from natverk.people.models import ContactPerson, Coordination, Person, Representation
 from natverk.people.privacy import person_erase, person_extract
 from natverk.people.selectors import people_for_review
-from natverk.people.services import person_invite
+from natverk.people.services import person_change_employer, person_invite
 from natverk.registry.admin import CurrentFilter, NetworkAdmin
 from natverk.registry.forms import RepresentationFormSet
 from natverk.registry.models import Network
@@ -30,7 +30,24 @@ class RepresentationInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("representatives")
 
 
-class PersonRepresentationInline(RepresentationInline):
+class ErasedPersonReadOnly:
+    """An erased person's record is kept only so that counts stay right: it is shown,
+    never changed."""
+
+    def _erased(self, obj) -> bool:
+        return obj is not None and obj.erased_at is not None
+
+    def has_add_permission(self, request, obj=None):
+        return not self._erased(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._erased(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._erased(obj) and super().has_delete_permission(request, obj)
+
+
+class PersonRepresentationInline(ErasedPersonReadOnly, RepresentationInline):
     fields = ["network", "organisation", "role", "start_date", "end_date"]
     autocomplete_fields = ["network", "organisation"]
     verbose_name_plural = gettext_lazy("sits in")
@@ -44,7 +61,7 @@ class CoordinationInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("coordinators")
 
 
-class PersonCoordinationInline(CoordinationInline):
+class PersonCoordinationInline(ErasedPersonReadOnly, CoordinationInline):
     fields = ["network", "start_date", "end_date"]
     autocomplete_fields = ["network"]
     verbose_name_plural = gettext_lazy("coordinates")
@@ -91,6 +108,38 @@ class PersonAdmin(SimpleHistoryAdmin):
     ]
     inlines = [PersonRepresentationInline, PersonCoordinationInline]
     actions = ["invite"]
+
+    def has_change_permission(self, request, obj=None):
+        # An erased person is shown, never changed.
+        if obj is not None and obj.erased_at is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change and "employer" in form.changed_data:
+            # A new employer ends the seats for the old one, as the service decides.
+            employer = obj.employer
+            obj.employer = Person.objects.get(pk=obj.pk).employer
+            obj._history_user = request.user
+            ended = person_change_employer(
+                person=obj,
+                employer=employer,
+                by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+            if ended:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d seat for the former employer ended.",
+                        "%(count)d seats for the former employer ended.",
+                        ended,
+                    )
+                    % {"count": ended},
+                    messages.WARNING,
+                )
+            return
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=gettext_lazy("account"), boolean=True)
     def has_account(self, person):
@@ -161,7 +210,7 @@ class PersonAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         person = get_object_or_404(Person, pk=pk)
         if request.method == "POST":
-            person_erase(person=person, by=request.user)
+            person_erase(person=person, by=request.user, base_url=request.build_absolute_uri("/"))
             self.message_user(
                 request,
                 _("The person's data was erased. Their seats and attendance still count."),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -102,8 +103,9 @@ class Person(TimeStampedModel):
         verbose_name_plural = _("people")
         ordering = ["family_name", "given_name"]
         constraints = [
+            # Addresses are matched in any case (logins, lookups), so one per person in any case.
             models.UniqueConstraint(
-                fields=["email"],
+                Lower("email"),
                 condition=~Q(email=""),
                 name="people_person_unique_email",
                 violation_error_message=_("Another person has this email address."),

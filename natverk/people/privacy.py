@@ -3,15 +3,22 @@ everything held about them, and erasure that anonymises them while every count t
 are part of stays right. Both are logged with who did them."""
 
 import datetime
+import json
 from collections.abc import Callable
 
-from django.db import transaction
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from natverk.core.audit import audit_log
+from natverk.core.history import delete_recorded, save_recorded
 from natverk.core.models import AuditEntry
 from natverk.people.models import Coordination, Person, Representation
+from natverk.people.services import representation_end
 
 ERASED_GIVEN_NAME = "Anonymiserad"
 PERSONAL_FIELDS = ["given_name", "family_name", "title", "email", "phone"]
@@ -116,13 +123,91 @@ def person_extract(*, person: Person, by) -> dict:
     }
 
 
+def _seats_end(person: Person, *, by, base_url: str) -> None:
+    """An erased person sits nowhere from today: their seats and coordinations end with
+    yesterday as the last day (so the seat is vacant and can be filled), and those not
+    yet begun are withdrawn. Past days stay, and so every count."""
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    holding = Q(end_date__isnull=True) | Q(end_date__gte=today)
+    for representation in person.representations.filter(holding).select_related(
+        "network", "organisation"
+    ):
+        if representation.start_date is not None and representation.start_date >= today:
+            delete_recorded(representation, reason="erased before it began")
+        else:
+            representation_end(
+                representation=representation, on=yesterday, by=by, base_url=base_url
+            )
+    for coordination in person.coordinations.filter(holding):
+        if coordination.start_date is not None and coordination.start_date >= today:
+            delete_recorded(coordination, reason="erased before it began")
+        else:
+            coordination.end_date = yesterday
+            save_recorded(coordination, reason="erased")
+
+
+def _renamed_in(message, names: dict[str, str]):
+    """The admin's change message (lists and dicts of strings) with each named object
+    under its new name."""
+    if isinstance(message, list):
+        return [_renamed_in(part, names) for part in message]
+    if isinstance(message, dict):
+        return {key: _renamed_in(value, names) for key, value in message.items()}
+    return names.get(message, message) if isinstance(message, str) else message
+
+
+def _admin_log_rename(renamed: list[tuple[models.Model, str, str]]) -> None:
+    """The admin's log names objects as they were when changed: the log entries of each
+    object, and the inline changes (on a network's or the person's form) that name it,
+    get its new name."""
+    for obj, _old, new in renamed:
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        ).update(object_repr=new[:200])
+    names = {old: new for _obj, old, new in renamed if old != new}
+    if not names:
+        return
+    mentions = Q()
+    for old in names:
+        # Stored as JSON with everything beyond ASCII escaped; search it the same way.
+        mentions |= Q(change_message__contains=json.dumps(old)[1:-1])
+    for entry in LogEntry.objects.filter(mentions):
+        try:
+            message = json.loads(entry.change_message)
+        except ValueError:
+            continue
+        entry.change_message = json.dumps(_renamed_in(message, names))
+        entry.save(update_fields=["change_message"])
+
+
+def _login_attempts_forget(*logins: str) -> None:
+    """Failed and successful logins are logged by the address typed."""
+    typed = Q()
+    for login in filter(None, logins):
+        typed |= Q(username__iexact=login)
+    if typed:
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(typed).delete()
+
+
 @transaction.atomic
-def person_erase(*, person: Person, by) -> None:
-    """Anonymise the person: names, contact details and account are removed, here and in
-    the record's history; their seats, posts and attendance stay, so every count is
-    unchanged. Cannot be undone."""
+def person_erase(*, person: Person, by, base_url: str = "") -> None:
+    """Anonymise the person: names, contact details and account are removed, here, in
+    the record's history, in the admin's log and in the log of logins. The seats they
+    hold end, so that others can be named; their past seats, posts and attendance
+    stay, so every count is unchanged. Cannot be undone."""
     if person.erased_at:
         return
+    # Everything whose name in the admin's log holds the person's, with that name now.
+    roles = [
+        *person.representations.select_related("network", "organisation"),
+        *person.coordinations.select_related("network"),
+        *person.contact_for.select_related("organisation"),
+    ]
+    named = [person, *roles, *([person.user] if person.user else [])]
+    old_names = [str(obj) for obj in named]
+    logins = [person.email]
     anonymous = {
         "given_name": ERASED_GIVEN_NAME,
         "family_name": f"person {person.pk}",
@@ -140,6 +225,7 @@ def person_erase(*, person: Person, by) -> None:
     person.save()
     person.history.update(**anonymous)
     if user is not None:
+        logins += [user.email, user.username]
         user.username = f"raderad-{person.pk}-{user.pk}"
         user.email = ""
         user.first_name = ""
@@ -147,5 +233,10 @@ def person_erase(*, person: Person, by) -> None:
         user.is_active = False
         user.set_unusable_password()
         user.save()
+    for role in roles:
+        role.person = person
+    _admin_log_rename([(obj, old, str(obj)) for obj, old in zip(named, old_names, strict=True)])
+    _login_attempts_forget(*logins)
     person.contact_for.all().delete()
+    _seats_end(person, by=by, base_url=base_url)
     audit_log(actor=by, action="people.person.erased", subject=person)

@@ -25,6 +25,21 @@ def _absolute(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + path
 
 
+def _login_email_change(user, email: str) -> None:
+    """The account logs in with the person's current address. A user name that was an
+    address follows it; a plain one (an administrator's) is kept."""
+    if "@" in user.username:
+        username = email.casefold()
+        if get_user_model().objects.filter(username=username).exclude(pk=user.pk).exists():
+            raise ValidationError(
+                _("The email address %(email)s already belongs to another account.")
+                % {"email": email}
+            )
+        user.username = username
+    user.email = email
+    user.save(update_fields=["username", "email"])
+
+
 @transaction.atomic
 def person_invite(*, person: Person, invited_by, base_url: str) -> None:
     """Give the person an account (if they have none) and email them a link to choose a
@@ -48,6 +63,8 @@ def person_invite(*, person: Person, invited_by, base_url: str) -> None:
         user.save()
         person.user = user
         person.save(update_fields=["user"])
+    elif user.email.casefold() != person.email.casefold():
+        _login_email_change(user, person.email)
     with translation.override(person.preferred_language):
         path = reverse(
             "access:invitation",
@@ -167,6 +184,12 @@ def representation_hand_over(
     if representation.start_date and representation.start_date > last_day:
         raise ValidationError(_("The seat was taken on %(start)s; hand it over later than that.")
                               % {"start": representation.start_date.isoformat()})  # fmt: skip
+    if representation.end_date is not None and representation.end_date < last_day:
+        # Handing over later would sit the predecessor beyond the end of their seat.
+        raise ValidationError(
+            _("The seat ends on %(end)s: the successor can start the day after at the latest.")
+            % {"end": representation.end_date.isoformat()}
+        )
     representation.end_date = last_day
     save_recorded(representation, reason="handed over")
     successor_seat = representation_appoint(

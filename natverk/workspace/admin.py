@@ -1,12 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.workspace.forms import CheckedUploadAdminForm
+from natverk.workspace.forms import CheckedAttachmentAdminForm, CheckedUploadAdminForm
 from natverk.workspace.models import Document, Post
 
 
 @admin.register(Post)
 class PostAdmin(SimpleHistoryAdmin):
+    form = CheckedAttachmentAdminForm
     list_display = ["title", "network", "author", "created_at"]
     list_filter = ["network"]
     search_fields = ["title", "body", "network__name"]

@@ -6,3 +6,6 @@ class WorkspaceConfig(AppConfig):
     name = "natverk.workspace"
     label = "workspace"
     verbose_name = _("Member area")
+
+    def ready(self) -> None:
+        from natverk.workspace import privacy  # noqa: F401 - adds to the register extract

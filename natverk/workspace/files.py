@@ -11,6 +11,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+MAX_MIMETYPE_BYTES = 100  # an OpenDocument's "mimetype" entry is one short line
 
 OOXML_KINDS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
 ODF_KINDS = {
@@ -62,6 +63,9 @@ def file_kind(head: bytes, whole) -> str | None:
             with zipfile.ZipFile(whole) as archive:
                 names = archive.namelist()
                 if "mimetype" in names:
+                    # Read only what a real one can be: the entry could unpack to gigabytes.
+                    if archive.getinfo("mimetype").file_size > MAX_MIMETYPE_BYTES:
+                        return None
                     return ODF_KINDS.get(archive.read("mimetype").strip())
                 if "[Content_Types].xml" in names:
                     for prefix, kind in OOXML_KINDS.items():

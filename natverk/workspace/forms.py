@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from natverk.people.enums import RepresentationRole
@@ -84,11 +85,25 @@ class HandOverForm(PersonFields):
 
 
 class CheckedUploadAdminForm(forms.ModelForm):
-    """For the back office: a document's file is checked like any upload, and its kind
-    recorded from its content."""
+    """For the back office: an uploaded file is checked like any upload, and its kind
+    recorded from its content. `upload_field` and `kind_field` name the model's fields."""
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
-            self.instance.kind = validate_upload(upload)
-        return upload
+    upload_field = "file"
+    kind_field = "kind"
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get(self.upload_field)
+        if upload is False:  # cleared
+            setattr(self.instance, self.kind_field, "")
+        elif upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
+            try:
+                setattr(self.instance, self.kind_field, validate_upload(upload))
+            except ValidationError as error:
+                self.add_error(self.upload_field, error)
+        return cleaned
+
+
+class CheckedAttachmentAdminForm(CheckedUploadAdminForm):
+    upload_field = "attachment"
+    kind_field = "attachment_kind"

@@ -26,10 +26,6 @@ def network_for(user, slug: str) -> Network:
     return get_object_or_404(visible_networks_for(user), slug=slug)
 
 
-def managed_network_for(user, slug: str) -> Network:
-    return get_object_or_404(managed_networks_for(user), slug=slug)
-
-
 def my_networks(user) -> QuerySet[Network]:
     return my_networks_for(user).prefetch_related(current_memberships_prefetch()).order_by("name")
 

@@ -248,6 +248,55 @@ def test_an_invitation_to_an_email_another_account_has_is_refused(client, cast, 
     assert smtp_server.messages == []
 
 
+def test_inviting_again_after_a_new_address_moves_the_login_to_it(
+    client, cast, smtp_server, django_capture_on_commit_callbacks
+):
+    person = cast.people["representative"]
+    person.email = "Ny.Adress@example.se"
+    person.save()
+    client.force_login(cast.users["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:people_person_changelist"),
+            {"action": "invite", "_selected_action": [person.pk]},
+        )
+    assert len(smtp_server.to("Ny.Adress@example.se")) == 1
+    client.logout()
+    login = reverse("access:login")
+    assert (
+        client.post(
+            login, {"username": "representant@example.se", "password": PASSWORD}
+        ).status_code
+        == 200  # the form again: the old address logs in no more
+    )
+    assert (
+        client.post(login, {"username": "ny.adress@example.se", "password": PASSWORD}).status_code
+        == 302
+    )
+    user = get_user_model().objects.get(pk=person.user_id)
+    assert (user.username, user.email) == ("ny.adress@example.se", "Ny.Adress@example.se")
+
+
+def test_a_new_address_that_is_another_accounts_user_name_is_refused(client, cast, smtp_server):
+    get_user_model().objects.create_user(username="upptagen@example.se", email="annan@example.se")
+    person = cast.people["representative"]
+    person.email = "upptagen@example.se"
+    person.save()
+    client.force_login(cast.users["secretariat"])
+    response = client.post(
+        reverse("admin:people_person_changelist"),
+        {"action": "invite", "_selected_action": [person.pk]},
+        follow=True,
+    )
+    assert (
+        "E-postadressen upptagen@example.se hör redan till ett annat konto."
+        in response.content.decode()
+    )
+    user = get_user_model().objects.get(pk=person.user_id)
+    assert user.email == "representant@example.se"
+    assert smtp_server.messages == []
+
+
 def test_choosing_english_changes_the_language_of_the_member_area(client, cast):
     client.force_login(cast.users["coordinator"])
     response = client.post(reverse("access:profile"), {"preferred_language": "en"})

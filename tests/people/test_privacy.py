@@ -4,14 +4,19 @@ import datetime
 import json
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
 from natverk.core.models import AuditEntry
-from natverk.people.models import Person, Representation
+from natverk.people.models import ContactPerson, Coordination, Person, Representation
+from natverk.people.privacy import person_erase
 from natverk.people.selectors import people_for_review
-from natverk.workspace.models import Post
+from natverk.registry.models import Organisation
+from natverk.workspace.models import Document, Post
 from tests.roles import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +31,10 @@ def secretariat(client, cast):
 def test_the_extract_holds_everything_about_the_person_and_is_logged(secretariat, cast):
     person = cast.people["representative"]
     Post.objects.create(network=cast.skur, author=person, title="Mitt inlägg", body="x")
+    document = Document(network=cast.skur, title="Mina anteckningar", kind="txt",
+                        uploaded_by=person)  # fmt: skip
+    document.file.save("anteckningar.txt", ContentFile(b"Anteckningar"), save=False)
+    document.save()
     response = secretariat.get(
         reverse("admin:people_person_extract", args=[person.pk]) + "?format=json"
     )
@@ -42,6 +51,10 @@ def test_the_extract_holds_everything_about_the_person_and_is_logged(secretariat
         "Engelska",
     ]:
         assert fact in text
+    assert [post["titel"] for post in extract["sections"]["Inlägg i nätverk"]] == ["Mitt inlägg"]
+    assert [d["titel"] for d in extract["sections"]["Dokument tillagda i nätverk"]] == [
+        "Mina anteckningar"
+    ]
     entry = AuditEntry.objects.get(action="people.person.extracted")
     assert (entry.actor, entry.subject_id) == (cast.users["secretariat"], str(person.pk))
     page = secretariat.get(reverse("admin:people_person_extract", args=[person.pk]))
@@ -90,14 +103,120 @@ def test_erased_people_are_gone_from_contact_lists(secretariat, cast):
     assert "representant@example.se" not in page.content.decode()
 
 
-def test_only_the_secretariat_may_extract_or_erase(client, cast):
+@pytest.mark.parametrize("staff", [False, True])
+def test_only_the_secretariat_may_extract_or_erase(client, cast, staff):
     person = cast.people["representative"]
-    client.force_login(cast.users["coordinator"])
-    assert client.get(reverse("admin:people_person_extract", args=[person.pk])).status_code == 302
-    client.post(reverse("admin:people_person_erase", args=[person.pk]))
+    user = cast.users["coordinator"]
+    # Staff outside the secretariat get into the back office, and no further.
+    user.is_staff = staff
+    user.save()
+    client.force_login(user)
+    expected = 403 if staff else 302
+    extract = client.get(reverse("admin:people_person_extract", args=[person.pk]) + "?format=json")
+    assert extract.status_code == expected
+    assert "representant@example.se" not in extract.content.decode()
+    erase = client.post(reverse("admin:people_person_erase", args=[person.pk]))
+    assert erase.status_code == expected
     person.refresh_from_db()
     assert person.erased_at is None
+    assert person.email == "representant@example.se"
     assert not AuditEntry.objects.filter(action__startswith="people.person.").exists()
+
+
+def test_erasure_leaves_no_name_in_the_back_offices_log(secretariat, cast):
+    person = cast.people["representative"]
+    seat = Representation.objects.get(person=person)
+    # What the back office logs when the person is changed and seated on the network's form.
+    LogEntry.objects.log_actions(
+        cast.users["secretariat"].pk,
+        [person],
+        CHANGE,
+        change_message=[{"changed": {"fields": ["title"]}}],
+    )
+    LogEntry.objects.log_actions(
+        cast.users["secretariat"].pk,
+        [cast.skur],
+        CHANGE,
+        change_message=[{"added": {"name": "representation", "object": str(seat)}}],
+    )
+    LogEntry.objects.log_actions(cast.users["secretariat"].pk, [seat], CHANGE, change_message="")
+    recent = reverse("admin:index")  # the back office's "recent actions"
+    assert "Representant Testsson (Malmö stad)" in secretariat.get(recent).content.decode()
+
+    secretariat.post(reverse("admin:people_person_erase", args=[person.pk]))
+    anonymised = f"Anonymiserad person {person.pk}"
+    page = secretariat.get(recent).content.decode()
+    assert f"{anonymised} (Malmö stad)" in page
+    assert "Representant" not in page
+    assert [entry.get_change_message() for entry in LogEntry.objects.order_by("pk")] == [
+        "Ändrade titel.",
+        f"Lade till representation “{anonymised} (Malmö stad) i SKUR-nätverket”.",
+        "",
+    ]
+    assert not LogEntry.objects.filter(object_repr__icontains="representant").exists()
+
+
+def test_erasure_forgets_the_logins_tried_with_the_address(client, cast, settings):
+    settings.AXES_ENABLE_ACCESS_FAILURE_LOG = True
+    login = reverse("access:login")
+    client.post(login, {"username": "representant@example.se", "password": PASSWORD})
+    client.logout()
+    for typed in ["Representant@Example.se", "samordnare@example.se"]:
+        client.post(login, {"username": typed, "password": "fel"})
+    logged = [AccessAttempt, AccessFailureLog, AccessLog]
+    assert all(model.objects.filter(username="representant@example.se") for model in logged)
+
+    person_erase(person=cast.people["representative"], by=cast.users["secretariat"])
+    for model in logged:
+        assert not model.objects.filter(username__icontains="representant").exists()
+    assert AccessAttempt.objects.filter(username="samordnare@example.se").exists()
+
+
+def test_an_erased_persons_seat_is_vacant_and_the_contact_person_is_asked(
+    client, cast, smtp_server, django_capture_on_commit_callbacks
+):
+    malmo = Organisation.objects.get(slug="malmo")
+    contact = Person.objects.create(given_name="Kim", family_name="Kontakt", email="kim@malmo.se")
+    ContactPerson.objects.create(organisation=malmo, person=contact)
+    person = cast.people["representative"]
+    later = Representation.objects.create(
+        person=person,
+        network=cast.other,
+        organisation=cast.other.memberships.first().organisation,
+        start_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    client.force_login(cast.users["coordinator"])
+    representatives = reverse("workspace:representatives", kwargs={"slug": cast.skur.slug})
+
+    def vacant() -> str:
+        page = client.get(representatives).content.decode()
+        return page.split("Vakanta platser")[1].split("</ul>")[0]
+
+    assert "Malmö stad" not in vacant()
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(person=person, by=cast.users["secretariat"])
+    assert "Malmö stad" in vacant()
+    seat = Representation.objects.get(person=person, network=cast.skur)
+    assert seat.end_date == timezone.localdate() - datetime.timedelta(days=1)
+    assert not Representation.objects.filter(pk=later.pk).exists()  # never begun
+    (message,) = smtp_server.to("kim@malmo.se")
+    assert "Malmö stad har ingen representant i SKUR-nätverket" in message["Subject"]
+    # The coordinator can fill the seat.
+    response = client.post(
+        reverse("workspace:representative_appoint", kwargs={"slug": cast.skur.slug}),
+        {"organisation": malmo.pk, "role": "ordinary", "email": "samordnare@example.se"},
+    )
+    assert response.status_code == 302
+    assert "Malmö stad" not in vacant()
+
+
+def test_an_erased_coordinator_coordinates_no_more(cast):
+    person = cast.people["coordinator"]
+    coordination = Coordination.objects.get(person=person)
+    person_erase(person=person, by=None)
+    coordination.refresh_from_db()
+    assert coordination.end_date == timezone.localdate() - datetime.timedelta(days=1)
+    assert Coordination.objects.filter(person=person).count() == 1
 
 
 def test_people_without_a_seat_for_24_months_are_due_for_review(cast):
