@@ -109,6 +109,34 @@ def main() -> None:
     for name, values in timings.items():
         median = statistics.median(values)
         print(f"  {name:36} median {median:6.2f} ms   {median / baseline:4.2f}× minimal")
+    uncached(env)
+
+
+def uncached(env: dict, runs: int = 5) -> None:
+    """The big pages rendered from scratch, in this process: time, queries and size."""
+    os.environ.update(env)
+    sys.path.insert(0, str(PROJECT))
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for path in ("/natverk/", "/organisationer/"):
+        timings = []
+        for _ in range(runs):
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+        print(
+            f"  {path:36} without the cache: median {statistics.median(timings):6.0f} ms, "
+            f"{len(queries)} queries, {len(response.content) / 1000:.0f} KB"
+        )
 
 
 if __name__ == "__main__":

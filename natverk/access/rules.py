@@ -38,16 +38,6 @@ def represents(user, obj) -> bool:
 
 
 @rules.predicate
-def coordinates_any(user) -> bool:
-    return bool(coordinated_network_ids(user))
-
-
-@rules.predicate
-def in_any_network(user) -> bool:
-    return bool(coordinated_network_ids(user) or represented_network_ids(user))
-
-
-@rules.predicate
 def document_visible(user, document) -> bool:
     """Public documents to anyone; members' documents to the network; the secretariat's
     to the secretariat only."""
@@ -73,33 +63,26 @@ def in_meeting_networks(user, meeting) -> bool:
 def meeting_document_visible(user, document) -> bool:
     if document is None:
         return False
-    if document.visibility == "public":
+    meeting = document.meeting
+    # Public as far as its meeting is: a public meeting of a public network.
+    in_public = meeting.is_public and any(
+        link.network.is_public for link in meeting.meetingnetwork_set.all()
+    )
+    if document.visibility == "public" and in_public:
         return True
-    if document.visibility == "members":
-        return in_meeting_networks(user, document.meeting)
+    if document.visibility in ("public", "members"):
+        return in_meeting_networks(user, meeting)
     return False
 
 
-@rules.predicate
-def own_post(user, post) -> bool:
-    person = getattr(post, "author", None)
-    return person is not None and person.user_id == getattr(user, "pk", None)
-
-
 # The member area
-rules.add_perm("workspace.use_member_area", secretariat | in_any_network)
-rules.add_perm("workspace.view_network", secretariat | coordinates | represents)
-rules.add_perm("workspace.view_contacts", secretariat | coordinates | represents)
 rules.add_perm("workspace.export_contacts", secretariat | coordinates)
 rules.add_perm("workspace.add_post", secretariat | coordinates | represents)
-rules.add_perm("workspace.delete_post", secretariat | coordinates | own_post)
 rules.add_perm("workspace.add_document", secretariat | coordinates)
 rules.add_perm("workspace.view_document", secretariat | document_visible)
 
 # Coordinator tools
-rules.add_perm("workspace.manage_network", secretariat | coordinates)
 rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
-rules.add_perm("workspace.view_vacancies", secretariat | coordinates)
 
 # Meetings: the leading network's coordinators manage a meeting; everyone in its
 # networks reads it and answers their own invitation.

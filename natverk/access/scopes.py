@@ -89,6 +89,13 @@ def visible_meeting_documents_for(user) -> QuerySet[MeetingDocument]:
     if is_secretariat(user):
         return MeetingDocument.objects.all()
     return MeetingDocument.objects.filter(
-        Q(visibility=Visibility.PUBLIC)
-        | Q(visibility=Visibility.MEMBERS, meeting__networks__in=member_network_ids(user))
+        Q(
+            visibility=Visibility.PUBLIC,
+            meeting__is_public=True,
+            meeting__networks__is_public=True,
+        )
+        | Q(
+            visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS],
+            meeting__networks__in=member_network_ids(user),
+        )
     ).distinct()

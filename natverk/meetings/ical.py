@@ -77,8 +77,10 @@ def local(moment):
     return timezone.localtime(moment, timezone.get_default_timezone())
 
 
-def meeting_event(meeting: Meeting, *, cancelled: bool = False) -> Event:
-    """The meeting as a VEVENT, with nobody named in it."""
+def meeting_event(meeting: Meeting, *, cancelled: bool = False, public: bool = False) -> Event:
+    """The meeting as a VEVENT, with nobody named in it. A public one says what the
+    public pages say (city, theme); the venue, which may be a digital meeting's link,
+    and the description are for those invited."""
     event = Event()
     event.add("UID", f"{meeting.uid}@{settings.NATVERK_CALENDAR_DOMAIN}")
     event.add("SEQUENCE", meeting.sequence)
@@ -87,10 +89,10 @@ def meeting_event(meeting: Meeting, *, cancelled: bool = False) -> Event:
     event.add("DTSTART", local(meeting.start), parameters={"TZID": TZID})
     event.add("DTEND", local(meeting.end or meeting.start), parameters={"TZID": TZID})
     event.add("SUMMARY", meeting.title)
-    location = ", ".join(part for part in [meeting.place, meeting.city, meeting.country] if part)
+    location = meeting.town if public else meeting.where
     if location:
         event.add("LOCATION", location)
-    description = strip_tags(meeting.description).strip()
+    description = "" if public else strip_tags(meeting.description).strip()
     if meeting.theme:
         description = f"{meeting.theme}\n\n{description}".strip()
     if description:
@@ -126,10 +128,10 @@ def invitation_calendar(invitation: Invitation, *, cancel: bool = False) -> byte
     return cal.to_ical()
 
 
-def feed(meetings: Iterable[Meeting], *, name: str) -> bytes:
+def feed(meetings: Iterable[Meeting], *, name: str, public: bool) -> bytes:
     """A calendar to subscribe to: the meetings, and no one's name or address."""
     cal = calendar(name=name)
     for meeting in meetings:
         if meeting.start is not None:
-            cal.add_component(meeting_event(meeting))
+            cal.add_component(meeting_event(meeting, public=public))
     return cal.to_ical()

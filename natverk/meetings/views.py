@@ -449,7 +449,9 @@ def network_feed(request, slug):
     """A network's public meetings, naming nobody."""
     network = get_object_or_404(Network.objects.public(), slug=slug)
     meetings = Meeting.objects.public().dated().filter(networks=network)
-    return _calendar_response(ical.feed(meetings, name=network.name), slugify(network.slug))
+    return _calendar_response(
+        ical.feed(meetings, name=network.name, public=True), slugify(network.slug)
+    )
 
 
 def organisation_feed(request, slug):
@@ -460,7 +462,7 @@ def organisation_feed(request, slug):
     )
     meetings = Meeting.objects.public().dated().filter(networks__in=networks).distinct()
     return _calendar_response(
-        ical.feed(meetings, name=organisation.name), slugify(organisation.slug)
+        ical.feed(meetings, name=organisation.name, public=True), slugify(organisation.slug)
     )
 
 
@@ -473,4 +475,6 @@ def person_feed(request, token):
         .exclude(status=MeetingStatus.PLANNED)
         .distinct()
     )
-    return _calendar_response(ical.feed(meetings, name=_("My meetings")), "mina-moten")
+    return _calendar_response(
+        ical.feed(meetings, name=_("My meetings"), public=False), "mina-moten"
+    )

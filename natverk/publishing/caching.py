@@ -29,7 +29,14 @@ def public_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> Htt
     ).hexdigest()
     etag = f'"{key[:40]}"'
     modified = int(changed_at.timestamp()) if changed_at else None
-    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    # Revalidation by ETag only: the page also depends on the day, the release and
+    # whether the visitor is signed in, which a date cannot say; and a page that does
+    # not exist has no ETag to match.
+    # "*" asks whether the page exists at all, which only rendering can tell.
+    if request.headers.get("If-None-Match", "").strip() == "*":
+        response = None
+    else:
+        response = get_conditional_response(request, etag=etag)
     if response is None:
         cached = cache.get(f"page:{key}")
         if cached is not None:

@@ -1,9 +1,9 @@
 """Turning what the selectors return into what the templates print, in the active
-language: member sentences (a recent former name given once per page) and cadence."""
+language: member sentences, with a recent former name given once per page."""
 
 from dataclasses import dataclass
 
-from natverk.publishing.sentences import cadence_text, member_list
+from natverk.publishing.sentences import member_list
 from natverk.registry.enums import HomeRole
 from natverk.registry.models import Network
 
@@ -12,7 +12,6 @@ from natverk.registry.models import Network
 class NetworkCard:
     network: Network
     members_sentence: str
-    cadence: str
 
 
 def network_cards(
@@ -26,7 +25,6 @@ def network_cards(
                 NetworkCard(
                     network=network,
                     members_sentence=member_list(network.current_memberships, former_names, shown),
-                    cadence=cadence_text(network),
                 )
                 for network in networks
             ],

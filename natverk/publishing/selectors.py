@@ -35,10 +35,18 @@ from natverk.workspace.models import Visibility
 RECENT_RENAME_YEARS = 10
 
 
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same date so many years earlier; 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def recent_former_names(organisation_ids) -> dict[int, str]:
     """The latest former name of each organisation renamed in the last ten years, for
     showing it once beside the current name."""
-    since = timezone.localdate().replace(year=timezone.localdate().year - RECENT_RENAME_YEARS)
+    since = years_before(timezone.localdate(), RECENT_RENAME_YEARS)
     names: dict[int, tuple] = {}
     for organisation_id, name, replaced_on in OrganisationName.objects.filter(
         organisation_id__in=organisation_ids, kind=NameKind.FORMER, replaced_on__gte=since

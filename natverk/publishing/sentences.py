@@ -3,6 +3,7 @@ the member sentence under each network and the meeting cadence."""
 
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -76,7 +77,9 @@ def cadence_text(network: Network) -> str:
             "count": number_word(count)
         }
     elif meetings is not None:
-        text = _("%(count)s meetings a year") % {"count": f"{meetings:n}"}
+        # In the page's language: "1,5" in Swedish, "1.5" in English.
+        count = number_format(meetings.normalize(), use_l10n=True)
+        text = _("%(count)s meetings a year") % {"count": count}
     else:
         text = ""
     if residential:

@@ -258,7 +258,10 @@ class NetworkAdmin(SimpleHistoryAdmin):
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        self._conveners = _convener_names_by_network(changelist.result_list)
+        # On the page's own rows (the admin object is shared by every request).
+        conveners = _convener_names_by_network(changelist.result_list)
+        for network in changelist.result_list:
+            network.conveners_listed = conveners.get(network.pk, [])
         return changelist
 
     @admin.display(description=_("our role"), ordering="home_role")
@@ -269,7 +272,7 @@ class NetworkAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("conveners"))
     def convener_names(self, network):
-        return ", ".join(getattr(self, "_conveners", {}).get(network.pk, []))
+        return ", ".join(getattr(network, "conveners_listed", []))
 
     @admin.display(description=_("members"), ordering="current_member_count")
     def member_count(self, network):

@@ -180,6 +180,29 @@ def test_the_register_extract_lists_the_persons_invitations(client, cast, meetin
     assert "Region Skåne" in extract
 
 
+def test_the_register_extract_lists_the_documents_added_to_meetings(client, cast, meeting):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from natverk.meetings.services import meeting_document_add
+    from tests.workspace.test_exports_and_files import PDF
+
+    coordinator = cast.people["coordinator"]
+    meeting_document_add(
+        meeting=meeting,
+        title="Min presentation",
+        upload=SimpleUploadedFile("bilder.pdf", PDF),
+        visibility="members",
+        by_person=coordinator,
+    )
+    client.force_login(cast.users["secretariat"])
+    response = client.get(
+        reverse("admin:people_person_extract", args=[coordinator.pk]) + "?format=json"
+    )
+    extract = json.dumps(json.loads(response.content), ensure_ascii=False)
+    assert "Dokument tillagda till möten" in extract
+    assert "Min presentation" in extract
+
+
 def test_a_cancelled_meetings_invitations_stay_for_the_record(meeting, seats):
     invitations_create(meeting=meeting)
     meeting_cancel(meeting=meeting)

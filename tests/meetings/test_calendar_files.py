@@ -76,7 +76,7 @@ def test_an_invitation_is_a_request_with_organizer_and_the_one_attendee(
     assert str(event["UID"]) == f"{meeting.uid}@{settings.NATVERK_CALENDAR_DOMAIN}"
     assert event["SEQUENCE"] == 0
     assert event["SUMMARY"] == "SKUR höstmöte"
-    assert event["LOCATION"] == "Region Skåne, Dockplatsen 26, Malmö, Sverige"
+    assert event["LOCATION"] == "Region Skåne, Dockplatsen 26, Malmö"
     assert event["STATUS"] == "CONFIRMED"
     attendee = event["ATTENDEE"]
     assert str(attendee) == "mailto:regionen@example.se"

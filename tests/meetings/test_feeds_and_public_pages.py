@@ -207,3 +207,58 @@ def test_earlier_public_meetings_show_their_public_documents(client, cast, seats
     download = client.get(f"/mina-natverk/motesdokument/{minutes.pk}/")
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
+
+
+def test_a_public_feed_says_what_the_public_page_says_and_no_more(client, cast, seats):
+    start = timezone.localtime().replace(microsecond=0) + datetime.timedelta(days=5)
+    meeting = meeting_create(
+        networks=[cast.skur],
+        leading=cast.skur,
+        title="Digitalt avstämningsmöte",
+        mode="digital",
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        place="https://teams.example.com/l/meetup-join/hemlig",
+        city="Malmö",
+        theme="Läget i Bryssel",
+        description="<p>Frågor till Anna Andersson, 070-111 22 33.</p>",
+        is_public=True,
+    )
+    public = client.get("/kalender/natverk/skur-natverket.ics").content.decode()
+    event = Calendar.from_ical(public).walk("VEVENT")[0]
+    assert event["LOCATION"] == "Malmö"
+    assert event["DESCRIPTION"] == "Läget i Bryssel"
+    for private in ("teams.example.com", "Anna Andersson", "070-111"):
+        assert private not in public
+    # Those invited get the whole meeting, in their own feed.
+    invitations_create(meeting=meeting)
+    own = client.get(f"/kalender/person/{seats['regionen'].calendar_token}.ics").content.decode()
+    assert "teams.example.com" in own.replace("\r\n ", "")
+
+
+def test_a_public_document_is_public_only_with_its_meeting(client, cast, seats):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from natverk.meetings.services import meeting_document_add
+    from tests.workspace.test_exports_and_files import PDF
+
+    start = timezone.localtime().replace(microsecond=0) - datetime.timedelta(days=3)
+    internal = meeting_create(
+        networks=[cast.skur], leading=cast.skur, title="Internt", start=start, is_public=False
+    )
+    document = meeting_document_add(
+        meeting=internal,
+        title="Underlag",
+        upload=SimpleUploadedFile("underlag.pdf", PDF),
+        visibility="public",
+    )
+    url = f"/mina-natverk/motesdokument/{document.pk}/"
+    assert client.get(url).status_code == 404  # the meeting is for members
+    client.force_login(cast.users["representative"])
+    assert client.get(url).status_code == 200  # who may see the meeting may read it
+    client.logout()
+    internal.is_public = True
+    internal.save()
+    assert client.get(url).status_code == 200
+    Network.objects.filter(pk=cast.skur.pk).update(is_public=False)
+    assert client.get(url).status_code == 404  # nor when its network is not public

@@ -220,6 +220,7 @@ def test_a_document_over_25_mb_is_refused(as_role, meeting):
 
 
 def test_documents_are_seen_by_whom_their_visibility_says(as_role, meeting, client):
+    Meeting.objects.filter(pk=meeting.pk).update(is_public=True)  # public documents need it
     coordinator = as_role("coordinator")
     upload(coordinator, meeting, "protokoll.pdf", PDF, "public")
     upload(coordinator, meeting, "bilder.pptx", office_file("pptx"), "members")

@@ -1,5 +1,7 @@
 """The back office: every changelist and change form, rendered with the seed data."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -292,8 +294,15 @@ def test_an_ended_representation_outside_the_membership_is_refused():
     network = Network.objects.get(slug="skur-natverket")
     person = PersonFactory()
     outsider = Organisation.objects.get(slug="ystad")
-    representation = Representation(person=person, network=network, organisation=outsider)
+    ended = datetime.date(2020, 6, 30)
+    representation = Representation(
+        person=person,
+        network=network,
+        organisation=outsider,
+        start_date=datetime.date(2020, 1, 1),
+        end_date=ended,
+    )
     with pytest.raises(ValidationError) as raised:
         representation.full_clean()
     assert "Ystads kommun" in str(raised.value)
-    assert not Representation.objects.exists()
+    assert "inte medlem i SKUR-nätverket" in str(raised.value)
