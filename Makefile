@@ -67,5 +67,6 @@ messages: setup-dev
 	$(MANAGE) makemessages --locale sv --locale en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --no-obsolete
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
+# Removes what can be made again; the database and uploaded files stay.
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var/static var/test.sqlite3
