@@ -96,7 +96,7 @@ def run_once(network, user, invitations: int, env: dict, run: int) -> tuple[floa
     from django.urls import reverse
     from django.utils import timezone
 
-    from natverk.meetings.models import OutgoingMessage
+    from natverk.core.models import OutgoingMessage
     from natverk.meetings.services import meeting_create
 
     start = timezone.localtime().replace(microsecond=0) + datetime.timedelta(days=30 + run)

@@ -134,6 +134,27 @@ def smtp_server(settings):
 
 
 @pytest.fixture
+def secretariat_user(db):
+    """Someone of the secretariat as the back office knows them: a staff account in the
+    secretariat's group, not a superuser; what they may do is what the rules say."""
+    user = get_user_model().objects.create_user(
+        username="kansliet@example.se",
+        email="kansliet@example.se",
+        password=PASSWORD,
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+    return user
+
+
+@pytest.fixture
+def secretariat_client(client, secretariat_user):
+    """A test client logged in as the secretariat: every back-office test uses it."""
+    client.force_login(secretariat_user)
+    return client
+
+
+@pytest.fixture
 def cast(seeded) -> Cast:
     skur = Network.objects.get(slug="skur-natverket")
     other = Network.objects.get(slug="landsbygdspartnerskapet")

@@ -16,7 +16,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "natverk.core.apps.BackOfficeConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,9 +30,10 @@ INSTALLED_APPS = [
     "natverk.core",
     "natverk.registry",
     "natverk.people",
-    "natverk.workspace",
     "natverk.access",
+    "natverk.files",
     "natverk.meetings",
+    "natverk.workspace",
     "django_tasks",
     "django_tasks_db",
     "natverk.importing",
@@ -173,7 +174,7 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://natverk"),
 }
 
-# Background work (sending email): the database backend and its `db_worker`, which
+# Background work (sending email, through the outbox): the database backend and its `db_worker`, which
 # `make run` starts. A larger installation can name another django-tasks backend here
 # (RQ, Celery) without changing code.
 TASKS = {
@@ -186,6 +187,9 @@ TASKS = {
 # many times.
 NATVERK_MAIL_RETRY_SECONDS = env.float("NATVERK_MAIL_RETRY_SECONDS", default=60)
 NATVERK_MAIL_ATTEMPTS = env.int("NATVERK_MAIL_ATTEMPTS", default=8)
+# A worker holds a message it is sending this long; if it dies meanwhile, another worker
+# takes the message over once the time is up. Longer than sending one message can take.
+NATVERK_MAIL_LEASE_SECONDS = env.int("NATVERK_MAIL_LEASE_SECONDS", default=300)
 # Reminders go this many days before a meeting to those who said yes or have not answered.
 NATVERK_REMINDER_DAYS = env.int("NATVERK_REMINDER_DAYS", default=7)
 # The domain in calendar UIDs; keep it once invitations have gone out.

@@ -6,3 +6,8 @@ class AccessConfig(AppConfig):
     name = "natverk.access"
     label = "access"
     verbose_name = _("Access")
+
+    def ready(self) -> None:
+        from natverk.core.outbox import message_kind_register
+
+        message_kind_register("access.password_reset", _("new password"))

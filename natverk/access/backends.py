@@ -10,7 +10,25 @@ def normalised_login(typed: str) -> str:
 
 class EmailBackend(ModelBackend):
     """Log in with an email address (any case) and password; a plain user name, such as
-    the local administrator's, works too."""
+    the local administrator's, works too.
+
+    It grants no permissions: Django's permission tables are not how this site decides,
+    `access/rules.py` is (through the rules backend)."""
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from natverk.core.mail import email_send
+from natverk.core.outbox import email_queue
 from natverk.people.enums import Language
 
 
@@ -38,8 +38,9 @@ class LanguagePasswordResetForm(PasswordResetForm):
             domain=context["domain"],
             path=self.reset_path(context),
         )
-        email_send(
+        email_queue(
             to=to_email,
+            kind="access.password_reset",
             template="access/email/password_reset",
             context={"user": context["user"], "person": person, "link": link},
             language=language,

@@ -1,11 +1,18 @@
-"""Every permission in one place. Views, templates and the API ask `user.has_perm(name,
-obj)`; nothing else decides who may do what.
+"""Every permission in one place. Views, the back office, templates and the API ask
+`user.has_perm(name, obj)`; nothing else decides who may do what.
 
-- The secretariat (the home organisation's staff) may do everything.
+- The secretariat (the home organisation's staff) may do everything, in the member area
+  and in the back office.
 - A coordinator may manage the networks they coordinate: members, representatives,
   meetings, documents and posts.
 - A representative may read their networks, answer their invitations and post in them.
 - Everyone else sees the public site only.
+
+Two kinds of name, so that they never mean two things:
+- the member area's own verbs (`meetings.open_meeting`, `workspace.share_post`, …);
+- the back office's, which are Django's model permissions (`registry.change_network`),
+  asked by the admin itself. Django's permission tables grant nothing here (see
+  `access.backends`): these rules are the only answer.
 """
 
 import rules
@@ -75,11 +82,17 @@ def meeting_document_visible(user, document) -> bool:
     return False
 
 
+@rules.predicate
+def erased(user, person) -> bool:
+    """The person's data has been erased: the record stays for counts, unchangeable."""
+    return person is not None and person.erased_at is not None
+
+
 # The member area
 rules.add_perm("workspace.export_contacts", secretariat | coordinates)
-rules.add_perm("workspace.add_post", secretariat | coordinates | represents)
-rules.add_perm("workspace.add_document", secretariat | coordinates)
-rules.add_perm("workspace.view_document", secretariat | document_visible)
+rules.add_perm("workspace.share_post", secretariat | coordinates | represents)
+rules.add_perm("workspace.share_document", secretariat | coordinates)
+rules.add_perm("workspace.open_document", secretariat | document_visible)
 
 # Coordinator tools
 rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
@@ -87,11 +100,70 @@ rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
 # Meetings: the leading network's coordinators manage a meeting; everyone in its
 # networks reads it and answers their own invitation.
 rules.add_perm("meetings.manage_meeting", secretariat | coordinates)
-rules.add_perm("meetings.view_meeting", secretariat | in_meeting_networks)
-rules.add_perm("meetings.view_document", secretariat | meeting_document_visible)
-rules.add_perm("meetings.view_cadence", secretariat)
+rules.add_perm("meetings.open_meeting", secretariat | in_meeting_networks)
+rules.add_perm("meetings.open_document", secretariat | meeting_document_visible)
+rules.add_perm("meetings.follow_cadence", secretariat)
 
 # The secretariat's own
 rules.add_perm("people.invite_person", secretariat)
 rules.add_perm("people.extract_person", secretariat)
 rules.add_perm("people.erase_person", secretariat)
+
+# The back office ------------------------------------------------------------------------
+# Who may open it at all: a staff account is not enough, it must be the secretariat's.
+rules.add_perm("core.use_back_office", secretariat)
+
+ALL = ("view", "add", "change", "delete")
+READ = ("view",)
+
+# What the secretariat may do with each model in the admin. What is not here, nobody
+# but a superuser may: accounts and groups (`auth`) among them.
+BACK_OFFICE: dict[str, dict[str, tuple[str, ...]]] = {
+    "registry": {
+        "organisation": ALL,
+        "organisationname": ALL,
+        "affiliation": ALL,
+        "network": ALL,
+        "focustag": ALL,
+        "membership": ALL,
+        "relation": ALL,
+        # One page of settings, made by the migrations: changed, never added or removed.
+        "pagesettings": ("view", "change"),
+    },
+    "people": {
+        "person": ALL,
+        "representation": ALL,
+        "coordination": ALL,
+        "contactperson": ALL,
+    },
+    "meetings": {
+        "meeting": ALL,
+        "meetingnetwork": ALL,
+        "agendaitem": ALL,
+        # Made by sending (or one by hand); kept, so that answers and attendance count.
+        "invitation": ("view", "add", "change"),
+        "meetingdocument": ALL,
+    },
+    "workspace": {"post": ALL, "document": ALL},
+    # An import is made by uploading a page, and kept as the record of what it did.
+    "importing": {"importrun": ("view", "add")},
+    # Records of what happened: read, never written by hand.
+    "core": {"auditentry": READ, "outgoingmessage": READ},
+    "django_tasks_database": {"dbtaskresult": READ},
+    # Locked-out logins: the secretariat lifts a lock by deleting the attempt.
+    "axes": {"accessattempt": ("view", "delete"), "accesslog": READ, "accessfailurelog": READ},
+}
+
+# Changing an erased person would write personal data back.
+EXCEPT_WHEN = {"people.change_person": erased, "people.delete_person": erased}
+
+for app_label, models in BACK_OFFICE.items():
+    rules.add_perm(app_label, secretariat)
+    for model, actions in models.items():
+        for action in actions:
+            name = f"{app_label}.{action}_{model}"
+            refused = EXCEPT_WHEN.get(name)
+            rules.add_perm(name, secretariat & ~refused if refused else secretariat)
+
+# Actions of the back office beyond Django's four.
+rules.add_perm("core.resend_outgoingmessage", secretariat)

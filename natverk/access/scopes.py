@@ -1,17 +1,17 @@
 """What a user may see, as querysets: the same answers as `rules.py`, for lists.
-Each list view starts from one of these, so nothing it shows was not allowed."""
+Each list view starts from one of these (or from the scopes of the meetings and the
+member area, built on these), so nothing it shows was not allowed."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from natverk.access.roles import (
     coordinated_network_ids,
     is_secretariat,
     represented_network_ids,
 )
-from natverk.meetings.models import Meeting, MeetingDocument
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Network
-from natverk.workspace.models import Document, Post, Visibility
 
 
 def member_network_ids(user) -> set[int]:
@@ -54,48 +54,7 @@ def visible_people_for(user) -> QuerySet[Person]:
     )
 
 
-def visible_posts_for(user) -> QuerySet[Post]:
-    if is_secretariat(user):
-        return Post.objects.all()
-    return Post.objects.filter(network__in=member_network_ids(user))
-
-
-def visible_documents_for(user) -> QuerySet[Document]:
-    if is_secretariat(user):
-        return Document.objects.all()
-    return Document.objects.filter(
-        Q(visibility=Visibility.PUBLIC)
-        | Q(visibility=Visibility.MEMBERS, network__in=member_network_ids(user))
-    )
-
-
-def visible_meetings_for(user) -> QuerySet[Meeting]:
-    """Meetings of the networks the user coordinates or sits in (all, for the
-    secretariat)."""
-    if is_secretariat(user):
-        return Meeting.objects.all()
-    return Meeting.objects.filter(networks__in=member_network_ids(user)).distinct()
-
-
-def managed_meetings_for(user) -> QuerySet[Meeting]:
-    if is_secretariat(user):
-        return Meeting.objects.all()
-    return Meeting.objects.filter(
-        meetingnetwork__network__in=coordinated_network_ids(user), meetingnetwork__leading=True
-    ).distinct()
-
-
-def visible_meeting_documents_for(user) -> QuerySet[MeetingDocument]:
-    if is_secretariat(user):
-        return MeetingDocument.objects.all()
-    return MeetingDocument.objects.filter(
-        Q(
-            visibility=Visibility.PUBLIC,
-            meeting__is_public=True,
-            meeting__networks__is_public=True,
-        )
-        | Q(
-            visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS],
-            meeting__networks__in=member_network_ids(user),
-        )
-    ).distinct()
+def network_for(user, slug: str) -> Network:
+    """Fetch and check in one call: a network whose member area the user may open, or
+    404, so that a network's existence is not told to those who may not see it."""
+    return get_object_or_404(visible_networks_for(user), slug=slug)

@@ -1,8 +1,17 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
+    default = True
     name = "natverk.core"
     label = "core"
     verbose_name = _("Core")
+
+
+class BackOfficeConfig(admin_apps.AdminConfig):
+    """Django's admin, with the site that asks the rules who may enter."""
+
+    default = False
+    default_site = "natverk.core.admin_site.BackOfficeSite"

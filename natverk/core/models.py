@@ -3,11 +3,15 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from natverk.core.enums import MessageStatus
 
 
 class PeriodQuerySet(models.QuerySet):
@@ -142,3 +146,114 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject_type}#{self.subject_id}"
+
+
+class OutgoingMessage(models.Model):
+    """One email on its way, whatever it is about: an invitation to an account, a new
+    password, a meeting's invitation. Every email the site sends is a row here, written in
+    the transaction of the change it reports and delivered by the worker
+    (`core.tasks.deliver_messages`), so that a mail server that is down or slow never
+    fails a request: the message waits, and is tried again with growing pauses.
+
+    A message is either written in full when queued (`subject`, `text`, `html`), or made
+    when it is sent by the builder of its `kind`, from what it is `about` (a meeting's
+    invitation, so that it carries the meeting as it is then). Messages of one `thread`
+    (one person's invitation to one meeting) are delivered in the order they were queued.
+    """
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=50,
+        help_text=_("What the message is, namespaced: 'meetings.invitation'."),
+    )
+    to = models.EmailField(_("to"), blank=True, help_text=_("The recipient's address."))
+    language = models.CharField(
+        _("language"), max_length=10, default="sv", help_text=_("The recipient's language.")
+    )
+    thread = models.CharField(
+        _("thread"),
+        max_length=100,
+        blank=True,
+        help_text=_("Messages of one thread are delivered in order; empty for none."),
+    )
+    subject = models.CharField(
+        _("subject"), max_length=300, blank=True, help_text=_("The subject line, once known.")
+    )
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("The text, for a message written when queued; emptied once sent."),
+    )
+    html = models.TextField(
+        _("HTML"),
+        blank=True,
+        help_text=_("The HTML version, for a message written when queued; emptied once sent."),
+    )
+    about_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("about (type)"),
+        null=True,
+        blank=True,
+        # A message about a row goes with the row (a meeting deleted, its invitations
+        # and their messages with it).
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("What kind of thing the message is about, for a message made when sent."),
+    )
+    about_id = models.PositiveBigIntegerField(
+        _("about (id)"), null=True, blank=True, help_text=_("Which one.")
+    )
+    about = GenericForeignKey("about_type", "about_id")
+    details = models.JSONField(
+        _("details"),
+        default=dict,
+        blank=True,
+        help_text=_("Facts the builder needs, such as the meeting's revision."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MessageStatus.choices,
+        default=MessageStatus.QUEUED,
+        help_text=_("Queued, sending, sent, waiting to retry, failed, or not sent."),
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times sending was begun.")
+    )
+    last_error = models.CharField(
+        _("last error"), max_length=500, blank=True, help_text=_("Why the last attempt failed.")
+    )
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"), null=True, blank=True, help_text=_("When it will be tried again.")
+    )
+    lease_expires_at = models.DateTimeField(
+        _("claimed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A worker sending the message holds it until then; if the worker dies, another "
+            "takes it over."
+        ),
+    )
+    queued_at = models.DateTimeField(_("queued"), auto_now_add=True, help_text=_("When queued."))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, help_text=_("When sent."))
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing email")
+        ordering = ["-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="core_message_due"),
+            models.Index(fields=["thread", "status"], name="core_message_thread"),
+            models.Index(fields=["about_type", "about_id"], name="core_message_about"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to}"
+
+    @property
+    def kind_label(self):
+        """What the message is, as the app that sends it calls it."""
+        from natverk.core.outbox import message_kind_label
+
+        return message_kind_label(self.kind)

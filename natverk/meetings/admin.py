@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from natverk.files.forms import CheckedUploadAdminForm
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import (
     AgendaItem,
@@ -12,7 +13,6 @@ from natverk.meetings.models import (
     Meeting,
     MeetingDocument,
     MeetingNetwork,
-    OutgoingMessage,
 )
 from natverk.meetings.services import (
     invitation_add,
@@ -22,7 +22,6 @@ from natverk.meetings.services import (
     meeting_invite,
     meeting_update,
 )
-from natverk.workspace.forms import CheckedUploadAdminForm
 
 
 class InvitationAddForm(forms.ModelForm):
@@ -115,11 +114,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Send the invitations"))
+    @admin.action(description=_("Send the invitations"), permissions=["change"])
     def invite(self, request, queryset):
         self._act(request, queryset, meeting_invite)
 
-    @admin.action(description=_("Cancel the meetings"))
+    @admin.action(description=_("Cancel the meetings"), permissions=["change"])
     def cancel(self, request, queryset):
         self._act(request, queryset, meeting_cancel)
 
@@ -192,35 +191,11 @@ class InvitationAdmin(SimpleHistoryAdmin):
         created = invitation_add(meeting=obj.meeting, person=obj.person, by=request.user)
         obj.pk = created.pk
 
-    @admin.action(description=_("Withdraw the invitations"))
+    @admin.action(description=_("Withdraw the invitations"), permissions=["change"])
     def withdraw(self, request, queryset):
         for invitation in queryset.select_related("meeting", "person"):
             invitation_withdraw(invitation=invitation, by=request.user)
         self.message_user(request, _("Withdrawn; each person gets a cancellation."))
-
-
-@admin.register(OutgoingMessage)
-class OutgoingMessageAdmin(admin.ModelAdmin):
-    """Where each email is: read only, for following up what the mail server did."""
-
-    list_display = [
-        "invitation",
-        "kind",
-        "status",
-        "attempts",
-        "queued_at",
-        "sent_at",
-        "last_error",
-    ]
-    list_filter = ["status", "kind"]
-    search_fields = ["invitation__person__family_name", "invitation__meeting__title"]
-    list_select_related = ["invitation__person", "invitation__meeting"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MeetingDocument)

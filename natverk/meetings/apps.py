@@ -9,3 +9,6 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from natverk.meetings import privacy  # noqa: F401 - adds to the register extract
+        from natverk.meetings.messages import message_kinds_register
+
+        message_kinds_register()

@@ -31,15 +31,9 @@ class Answer(models.TextChoices):
 
 
 class MessageKind(models.TextChoices):
-    INVITATION = "invitation", _("invitation")
-    UPDATE = "update", _("update")
-    CANCELLATION = "cancellation", _("cancellation")
-    REMINDER = "reminder", _("reminder")
+    """The emails about an invitation, as kinds of the outbox's messages."""
 
-
-class MessageStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    SENDING = "sending", _("sending")
-    SENT = "sent", _("sent")
-    RETRYING = "retrying", _("waiting to retry")
-    FAILED = "failed", _("failed")
+    INVITATION = "meetings.invitation", _("invitation")
+    UPDATE = "meetings.update", _("update")
+    CANCELLATION = "meetings.cancellation", _("cancellation")
+    REMINDER = "meetings.reminder", _("reminder")

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from natverk.files.forms import DocumentForm
 from natverk.meetings.enums import Answer
 from natverk.meetings.models import Meeting
 from natverk.registry.models import Network
-from natverk.workspace.forms import DocumentForm
 
 LOCAL_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 

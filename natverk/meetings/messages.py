@@ -8,10 +8,11 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from natverk.core.mail import render_email
+from natverk.core.models import OutgoingMessage
+from natverk.core.outbox import message_kind_register, render_email
 from natverk.meetings.enums import Answer, MessageKind
 from natverk.meetings.ical import invitation_calendar
-from natverk.meetings.models import OutgoingMessage
+from natverk.meetings.models import Invitation
 from natverk.meetings.tokens import answer_tokens
 
 TEMPLATES = {
@@ -33,8 +34,17 @@ def answer_links(invitation, language: str) -> dict[str, str]:
         }
 
 
+def invitation_thread(invitation: Invitation) -> str:
+    """The outbox thread of one person's invitation to one meeting: its messages are
+    delivered in the order of the changes they report."""
+    return f"meetings.invitation:{invitation.pk}"
+
+
 def build_email(message: OutgoingMessage) -> EmailMultiAlternatives:
-    invitation = message.invitation
+    """The email about the invitation as the meeting is now, with fresh answer links."""
+    invitation = Invitation.objects.select_related("meeting", "person", "organisation").get(
+        pk=message.about_id
+    )
     person = invitation.person
     language = person.preferred_language
     cancel = message.kind == MessageKind.CANCELLATION
@@ -54,3 +64,8 @@ def build_email(message: OutgoingMessage) -> EmailMultiAlternatives:
     email.attach_alternative(calendar.decode("utf-8"), f"text/calendar; method={method}")
     email.attach("inbjudan.ics", calendar, f"application/ics; method={method}")
     return email
+
+
+def message_kinds_register() -> None:
+    for kind in MessageKind:
+        message_kind_register(kind.value, kind.label, build_email)

@@ -2,24 +2,18 @@
 
 import uuid
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from natverk.core.models import TimeStampedModel
-from natverk.meetings.enums import (
-    Answer,
-    MeetingKind,
-    MeetingMode,
-    MeetingStatus,
-    MessageKind,
-    MessageStatus,
-)
+from natverk.core.models import OutgoingMessage, TimeStampedModel
+from natverk.files.models import SharedFile
+from natverk.meetings.enums import Answer, MeetingKind, MeetingMode, MeetingStatus
 from natverk.people.models import Person
 from natverk.registry.models import Network, Organisation
-from natverk.workspace.models import SharedFile
 
 HOME_COUNTRY = "Sverige"
 
@@ -284,6 +278,13 @@ class Invitation(models.Model):
         _("reminded"), null=True, blank=True, help_text=_("When a reminder was sent.")
     )
     created_at = models.DateTimeField(_("invited"), auto_now_add=True, help_text=_("When."))
+    # The emails about it, in the outbox.
+    messages = GenericRelation(
+        OutgoingMessage,
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="invitation",
+    )
 
     history = HistoricalRecords(excluded_fields=["created_at"])
 
@@ -301,52 +302,6 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.meeting}"
-
-
-class OutgoingMessage(models.Model):
-    """One email about an invitation, and where it is on its way: visible to the
-    coordinator, retried with growing pauses when the mail server does not answer."""
-
-    invitation = models.ForeignKey(
-        Invitation,
-        verbose_name=_("invitation"),
-        on_delete=models.CASCADE,
-        related_name="messages",
-        help_text=_("What the message is about."),
-    )
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=MessageKind.choices, help_text=_("What it says.")
-    )
-    sequence = models.PositiveIntegerField(
-        _("revision"), help_text=_("The meeting's revision the message was made for.")
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=MessageStatus.choices,
-        default=MessageStatus.QUEUED,
-        db_index=True,
-        help_text=_("Queued, sending, sent, waiting to retry, or failed."),
-    )
-    attempts = models.PositiveSmallIntegerField(
-        _("attempts"), default=0, help_text=_("How many times sending was tried.")
-    )
-    last_error = models.CharField(
-        _("last error"), max_length=500, blank=True, help_text=_("Why the last attempt failed.")
-    )
-    next_attempt_at = models.DateTimeField(
-        _("next attempt"), null=True, blank=True, help_text=_("When it will be tried again.")
-    )
-    queued_at = models.DateTimeField(_("queued"), auto_now_add=True, help_text=_("When queued."))
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, help_text=_("When sent."))
-
-    class Meta:
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-        ordering = ["-queued_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.invitation}"
 
 
 class MeetingDocument(SharedFile):

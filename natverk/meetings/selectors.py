@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from natverk.meetings.enums import MeetingKind, MeetingStatus
 from natverk.meetings.models import Invitation, Meeting, MeetingNetwork
-from natverk.registry.models import Network
+from natverk.registry.models import Membership, Network, Organisation
 
 
 def with_networks(meetings: QuerySet) -> QuerySet:
@@ -50,6 +50,48 @@ def attendance_summary(invitations: list[Invitation]) -> Attendance:
         people=len(came),
         invited=sum(1 for i in invitations if i.withdrawn_at is None),
         organisations=len({i.organisation_id for i in came}),
+    )
+
+
+def meeting_invitations(meeting: Meeting) -> list[Invitation]:
+    """Everyone invited to the meeting, with their organisation and their messages'
+    states: for its coordinators."""
+    return list(
+        meeting.invitations.select_related("person", "organisation").prefetch_related("messages")
+    )
+
+
+def invitation_of(meeting: Meeting, person) -> Invitation | None:
+    """The person's own invitation to the meeting, unless withdrawn."""
+    return meeting.invitations.filter(person=person, withdrawn_at__isnull=True).first()
+
+
+def invitations_by_organisation(invitations: list[Invitation]) -> dict[str, list[Invitation]]:
+    grouped: dict[str, list[Invitation]] = {}
+    for invitation in invitations:
+        grouped.setdefault(invitation.organisation.name, []).append(invitation)
+    return grouped
+
+
+def public_meetings_of_network(network: Network) -> QuerySet[Meeting]:
+    return Meeting.objects.public().dated().filter(networks=network)
+
+
+def public_meetings_of_organisation(organisation: Organisation) -> QuerySet[Meeting]:
+    """The public meetings of the public networks the organisation sits in now."""
+    networks = Network.objects.public().filter(
+        memberships__in=Membership.objects.current().filter(organisation=organisation)
+    )
+    return Meeting.objects.public().dated().filter(networks__in=networks).distinct()
+
+
+def meetings_of_person(person) -> QuerySet[Meeting]:
+    """The dated meetings the person is invited to (and not withdrawn from)."""
+    return (
+        Meeting.objects.dated()
+        .filter(invitations__person=person, invitations__withdrawn_at__isnull=True)
+        .exclude(status=MeetingStatus.PLANNED)
+        .distinct()
     )
 
 
@@ -141,3 +183,8 @@ def cadence(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
 
 def behind_plan(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
     return [row for row in cadence(networks, year) if row.behind or row.residential_behind]
+
+
+def cadence_of_planned_networks(year: int) -> list[CadenceRow]:
+    """Every network with a target, against it."""
+    return cadence(Network.objects.filter(meetings_per_year__isnull=False), year)

@@ -12,19 +12,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from natverk.core.audit import audit_log
+from natverk.core.models import OutgoingMessage
+from natverk.core.outbox import messages_queue
+from natverk.core.tasks import run_later
+from natverk.files.checks import validate_upload
 from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus, MessageKind
+from natverk.meetings.messages import invitation_thread
 from natverk.meetings.models import (
     AgendaItem,
     Invitation,
     Meeting,
     MeetingDocument,
     MeetingNetwork,
-    OutgoingMessage,
 )
 from natverk.meetings.selectors import year_bounds
+from natverk.meetings.tasks import send_invitations, send_reminders
 from natverk.people.models import Person, Representation
+from natverk.people.services import PersonDetails, person_find_or_create
 from natverk.registry.models import Membership, Network
-from natverk.workspace.files import validate_upload
 
 # A change to any of these is news to the people invited: their calendars update.
 CALENDAR_FIELDS = (
@@ -41,18 +46,20 @@ CALENDAR_FIELDS = (
 
 
 def _queue(invitations, kind: str) -> int:
-    """Queue one message per invitation, to be delivered after commit."""
-    messages = [
-        OutgoingMessage(invitation=invitation, kind=kind, sequence=invitation.meeting.sequence)
+    """Queue one message per invitation in the outbox, to be made and delivered after
+    commit. A person's messages about one meeting go out in the order queued."""
+    return messages_queue(
+        OutgoingMessage(
+            kind=kind,
+            to=invitation.person.email,
+            language=invitation.person.preferred_language,
+            thread=invitation_thread(invitation),
+            about=invitation,
+            details={"sequence": invitation.meeting.sequence},
+        )
         for invitation in invitations
         if invitation.person.email
-    ]
-    OutgoingMessage.objects.bulk_create(messages, batch_size=500)
-    if messages:
-        from natverk.meetings.tasks import deliver_messages
-
-        transaction.on_commit(deliver_messages.enqueue)
-    return len(messages)
+    )
 
 
 def _check_times(start, end) -> None:
@@ -63,7 +70,10 @@ def _check_times(start, end) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, networks: list[Network], leading: Network, by=None, **fields) -> Meeting:
+def meeting_create(
+    *, networks: list[Network], leading: Network, agenda: list[str] = (), by=None, **fields
+) -> Meeting:
+    """A meeting of the networks, `leading` organising it, with its agenda in order."""
     if leading not in networks:
         networks = [leading, *networks]
     _check_times(fields.get("start"), fields.get("end"))
@@ -76,13 +86,13 @@ def meeting_create(*, networks: list[Network], leading: Network, by=None, **fiel
             for n in dict.fromkeys(networks)
         ]
     )
+    _agenda_set(meeting, agenda)
     audit_log(actor=by, action="meetings.meeting.created", subject=meeting)
     return meeting
 
 
-@transaction.atomic
-def meeting_links_set(*, meeting: Meeting, networks: list[Network], agenda: list[str]) -> None:
-    """The networks taking part besides the leading one, and the agenda, as given."""
+def _networks_set(meeting: Meeting, networks: list[Network]) -> None:
+    """The networks taking part besides the leading one, as given."""
     leading = meeting.leading_network
     wanted = {*networks, leading}
     MeetingNetwork.objects.filter(meeting=meeting).exclude(network__in=wanted).delete()
@@ -92,6 +102,9 @@ def meeting_links_set(*, meeting: Meeting, networks: list[Network], agenda: list
     MeetingNetwork.objects.bulk_create(
         [MeetingNetwork(meeting=meeting, network=n) for n in wanted if n.pk not in present]
     )
+
+
+def _agenda_set(meeting: Meeting, agenda: list[str]) -> None:
     meeting.agenda_items.all().delete()
     AgendaItem.objects.bulk_create(
         [AgendaItem(meeting=meeting, position=i, title=line) for i, line in enumerate(agenda)]
@@ -99,13 +112,25 @@ def meeting_links_set(*, meeting: Meeting, networks: list[Network], agenda: list
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, by=None, **fields) -> int:
-    """Change the meeting. If its invitations have gone out and something calendars show
-    changed, the revision goes up and everyone invited gets the update; returns how many
-    updates were queued."""
+def meeting_update(
+    *,
+    meeting: Meeting,
+    by=None,
+    other_networks: list[Network] | None = None,
+    agenda: list[str] | None = None,
+    **fields,
+) -> int:
+    """Change the meeting (and, when given, the other networks taking part and the
+    agenda). If its invitations have gone out and something calendars show changed, the
+    revision goes up and everyone invited gets the update; returns how many updates were
+    queued."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("A cancelled meeting cannot be changed."))
+    if other_networks is not None:
+        _networks_set(meeting, other_networks)
+    if agenda is not None:
+        _agenda_set(meeting, agenda)
     changed = {name for name, value in fields.items() if getattr(meeting, name) != value}
     for name, value in fields.items():
         setattr(meeting, name, value)
@@ -215,8 +240,6 @@ def meeting_invite(*, meeting: Meeting, by=None) -> int:
         meeting.status = MeetingStatus.INVITED
         meeting.save(update_fields=["status", "updated_at"])
     coming = _seats_not_yet_invited(meeting).values("person").distinct().count()
-    from natverk.meetings.tasks import send_invitations
-
     transaction.on_commit(lambda: send_invitations.enqueue(meeting.pk))
     audit_log(actor=by, action="meetings.meeting.invited", subject=meeting, invitations=coming)
     return coming
@@ -335,37 +358,24 @@ def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_substitute(
-    *, invitation: Invitation, email: str, given_name: str, family_name: str
-) -> Invitation:
+def invitation_substitute(*, invitation: Invitation, substitute: PersonDetails) -> Invitation:
     """The organisation sends someone else in the invited person's place: they are
     invited for the same organisation, and the original invitation answers no."""
-    person = Person.objects.filter(email__iexact=email, erased_at__isnull=True).first()
-    if person is None:
-        if not given_name or not family_name:
-            raise ValidationError(_("Give the substitute's given name and family name."))
-        person = Person(
-            given_name=given_name,
-            family_name=family_name,
-            email=email,
-            employer=invitation.organisation,
-        )
-        person.full_clean()
-        person.save()
+    person = person_find_or_create(details=substitute, employer=invitation.organisation)
     if person.pk == invitation.person_id:
         raise ValidationError(_("The substitute must be someone else."))
     if Invitation.objects.filter(meeting=invitation.meeting, person=person).exists():
         raise ValidationError(_("%(person)s is already invited.") % {"person": person})
-    substitute = Invitation.objects.create(
+    substitute_invitation = Invitation.objects.create(
         meeting=invitation.meeting,
         person=person,
         organisation=invitation.organisation,
         substitute_for=invitation,
     )
     invitation_answer(invitation=invitation, answer=Answer.NO)
-    substitute.meeting = invitation.meeting
-    _queue([substitute], MessageKind.INVITATION)
-    return substitute
+    substitute_invitation.meeting = invitation.meeting
+    _queue([substitute_invitation], MessageKind.INVITATION)
+    return substitute_invitation
 
 
 @transaction.atomic
@@ -409,8 +419,6 @@ def _schedule_reminders(meeting: Meeting) -> None:
         return
     when = meeting.start - datetime.timedelta(days=settings.NATVERK_REMINDER_DAYS)
     if when > timezone.now():
-        from natverk.meetings.tasks import run_later, send_reminders
-
         transaction.on_commit(lambda: run_later(send_reminders, when))
 
 

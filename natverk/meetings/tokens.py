@@ -6,7 +6,11 @@ stops once the meeting is over."""
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.http import base36_to_int
+from django.utils.encoding import force_str
+from django.utils.http import base36_to_int, urlsafe_base64_decode
+
+from natverk.meetings.enums import MeetingStatus
+from natverk.meetings.models import Invitation
 
 UNDATED_LIFETIME = 90 * 86400
 
@@ -44,3 +48,20 @@ class AnswerTokenGenerator(PasswordResetTokenGenerator):
 
 
 answer_tokens = AnswerTokenGenerator()
+
+
+def invitation_for_link(uidb64: str, token: str) -> Invitation | None:
+    """The invitation an answer link is for, if the link still works: signed over the
+    invitation's present state, and its meeting not cancelled."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    invitation = (
+        Invitation.objects.select_related("meeting", "person", "organisation").filter(pk=pk).first()
+    )
+    if invitation is None or not answer_tokens.check_token(invitation, token):
+        return None
+    if invitation.meeting.status == MeetingStatus.CANCELLED:
+        return None
+    return invitation

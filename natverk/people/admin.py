@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.core.models import AuditEntry
 from natverk.people.models import ContactPerson, Coordination, Person, Representation
 from natverk.people.privacy import person_erase, person_extract
 from natverk.people.selectors import people_for_review
@@ -32,19 +31,19 @@ class RepresentationInline(admin.TabularInline):
 
 class ErasedPersonReadOnly:
     """An erased person's record is kept only so that counts stay right: it is shown,
-    never changed."""
+    never changed (the rules say so of the person; their seats follow)."""
 
-    def _erased(self, obj) -> bool:
-        return obj is not None and obj.erased_at is not None
+    def _changeable(self, request, person) -> bool:
+        return person is None or request.user.has_perm("people.change_person", person)
 
     def has_add_permission(self, request, obj=None):
-        return not self._erased(obj) and super().has_add_permission(request, obj)
+        return self._changeable(request, obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not self._erased(obj) and super().has_change_permission(request, obj)
+        return self._changeable(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not self._erased(obj) and super().has_delete_permission(request, obj)
+        return self._changeable(request, obj) and super().has_delete_permission(request, obj)
 
 
 class PersonRepresentationInline(ErasedPersonReadOnly, RepresentationInline):
@@ -110,10 +109,14 @@ class PersonAdmin(SimpleHistoryAdmin):
     actions = ["invite"]
 
     def has_change_permission(self, request, obj=None):
-        # An erased person is shown, never changed.
-        if obj is not None and obj.erased_at is not None:
-            return False
-        return super().has_change_permission(request, obj)
+        # Asked of the person: an erased one is shown, never changed.
+        return request.user.has_perm("people.change_person", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("people.delete_person", obj)
+
+    def has_invite_permission(self, request) -> bool:
+        return request.user.has_perm("people.invite_person")
 
     def save_model(self, request, obj, form, change):
         if change and "employer" in form.changed_data:
@@ -145,10 +148,8 @@ class PersonAdmin(SimpleHistoryAdmin):
     def has_account(self, person):
         return person.user_id is not None
 
-    @admin.action(description=gettext_lazy("Invite to an account"))
+    @admin.action(description=gettext_lazy("Invite to an account"), permissions=["invite"])
     def invite(self, request, queryset):
-        if not request.user.has_perm("people.invite_person"):
-            raise PermissionDenied
         invited = 0
         for person in queryset:
             try:
@@ -162,7 +163,12 @@ class PersonAdmin(SimpleHistoryAdmin):
         if invited:
             self.message_user(
                 request,
-                _("%(count)d invitation(s) sent.") % {"count": invited},
+                ngettext(
+                    "%(count)d invitation is on its way.",
+                    "%(count)d invitations are on their way.",
+                    invited,
+                )
+                % {"count": invited},
                 messages.SUCCESS,
             )
 
@@ -256,25 +262,6 @@ class ContactPersonAdmin(SimpleHistoryAdmin):
     search_fields = ["organisation__name", "person__given_name", "person__family_name"]
     autocomplete_fields = ["organisation", "person"]
     list_select_related = ["organisation", "person"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """The audit trail, read only."""
-
-    list_display = ["at", "actor", "action", "subject_type", "subject_id"]
-    list_filter = ["action"]
-    search_fields = ["action", "subject_id", "actor__username"]
-    list_select_related = ["actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class NetworkWithPeopleAdmin(NetworkAdmin):

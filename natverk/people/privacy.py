@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from natverk.core.audit import audit_log
 from natverk.core.history import delete_recorded, save_recorded
 from natverk.core.models import AuditEntry
+from natverk.core.outbox import messages_forget_recipient
 from natverk.people.models import Coordination, Person, Representation
 from natverk.people.services import representation_end
 
@@ -194,7 +195,8 @@ def _login_attempts_forget(*logins: str) -> None:
 @transaction.atomic
 def person_erase(*, person: Person, by, base_url: str = "") -> None:
     """Anonymise the person: names, contact details and account are removed, here, in
-    the record's history, in the admin's log and in the log of logins. The seats they
+    the record's history, in the admin's log, in the log of logins and in the outbox
+    (what was not yet sent to them never is). The seats they
     hold end, so that others can be named; their past seats, posts and attendance
     stay, so every count is unchanged. Cannot be undone."""
     if person.erased_at:
@@ -237,6 +239,8 @@ def person_erase(*, person: Person, by, base_url: str = "") -> None:
         role.person = person
     _admin_log_rename([(obj, old, str(obj)) for obj, old in zip(named, old_names, strict=True)])
     _login_attempts_forget(*logins)
+    for address in {login for login in logins if "@" in login}:
+        messages_forget_recipient(address)
     person.contact_for.all().delete()
     _seats_end(person, by=by, base_url=base_url)
     audit_log(actor=by, action="people.person.erased", subject=person)

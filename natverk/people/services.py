@@ -2,6 +2,7 @@
 emails they cause are sent once it has committed."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -15,10 +16,52 @@ from django.utils.translation import gettext as _
 
 from natverk.core.audit import audit_log
 from natverk.core.history import save_recorded
-from natverk.core.mail import email_send
+from natverk.core.outbox import email_queue
 from natverk.people.enums import RepresentationRole
 from natverk.people.models import ContactPerson, Person, Representation
 from natverk.registry.models import Membership, Network, Organisation
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """Who is meant, as a form gives them: found by email, or added with the rest."""
+
+    email: str
+    given_name: str = ""
+    family_name: str = ""
+    title: str = ""
+    phone: str = ""
+
+
+@transaction.atomic
+def person_find_or_create(*, details: PersonDetails, employer: Organisation | None) -> Person:
+    """The person with the address, or a new one with the details, working for
+    `employer`. Refuses a new person without both names."""
+    person = Person.objects.filter(email__iexact=details.email, erased_at__isnull=True).first()
+    if person is not None:
+        return person
+    if not details.given_name or not details.family_name:
+        raise ValidationError(
+            _("Nobody in the register has the email %(email)s: give a given name and a family "
+              "name to add them.") % {"email": details.email}
+        )  # fmt: skip
+    person = Person(
+        given_name=details.given_name,
+        family_name=details.family_name,
+        title=details.title,
+        phone=details.phone,
+        email=details.email,
+        employer=employer,
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+def _person(person: "Person | PersonDetails", employer: Organisation) -> Person:
+    if isinstance(person, PersonDetails):
+        return person_find_or_create(details=person, employer=employer)
+    return person
 
 
 def _absolute(base_url: str, path: str) -> str:
@@ -73,8 +116,9 @@ def person_invite(*, person: Person, invited_by, base_url: str) -> None:
                 "token": default_token_generator.make_token(user),
             },
         )
-    email_send(
+    email_queue(
         to=person.email,
+        kind="people.account_invitation",
         template="access/email/invitation",
         context={"person": person, "link": _absolute(base_url, path)},
         language=person.preferred_language,
@@ -91,12 +135,15 @@ def representation_appoint(
     *,
     network: Network,
     organisation: Organisation,
-    person: Person,
+    person: Person | PersonDetails,
     role: str = RepresentationRole.ORDINARY,
     start: datetime.date | None = None,
     by=None,
 ) -> Representation:
+    """Seat the person (or the person the details name, added if new) for the
+    organisation in the network from `start`."""
     start = start or timezone.localdate()
+    person = _person(person, employer=organisation)
     if person.erased_at:
         raise ValidationError(_("This person's data has been erased."))
     if _current_membership(network, organisation, start) is None:
@@ -131,8 +178,9 @@ def _ask_for_replacement(network: Network, organisation: Organisation, base_url:
         return False
     with translation.override(contact.person.preferred_language):
         path = reverse("workspace:network", kwargs={"slug": network.slug})
-    email_send(
+    email_queue(
         to=contact.person.email,
+        kind="people.replacement_request",
         template="workspace/email/replacement_request",
         context={
             "contact": contact.person,
@@ -173,11 +221,16 @@ def representation_end(
 
 @transaction.atomic
 def representation_hand_over(
-    *, representation: Representation, successor: Person, on: datetime.date | None = None, by=None
+    *,
+    representation: Representation,
+    successor: Person | PersonDetails,
+    on: datetime.date | None = None,
+    by=None,
 ) -> Representation:
     """The successor takes over the seat from `on`; the predecessor's last day is the day
     before. Nobody is asked for a replacement: there is one."""
     on = on or timezone.localdate()
+    successor = _person(successor, employer=representation.organisation)
     if successor.pk == representation.person_id:
         raise ValidationError(_("A seat cannot be handed over to the person who holds it."))
     last_day = on - datetime.timedelta(days=1)

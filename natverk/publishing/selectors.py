@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from natverk.files.models import Visibility
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.collation import swedish_key
@@ -30,7 +31,6 @@ from natverk.registry.selectors import (
     current_memberships_prefetch,
     with_home_role,
 )
-from natverk.workspace.models import Visibility
 
 RECENT_RENAME_YEARS = 10
 

@@ -25,10 +25,6 @@ from natverk.registry.models import (
 from natverk.registry.selectors import public_page_last_updated, with_home_role
 from natverk.registry.services.memberships import memberships_end
 
-admin.site.site_header = _("Nätverk – administration")
-admin.site.site_title = _("Nätverk")
-admin.site.index_title = _("The register")
-
 
 class CurrentFilter(admin.SimpleListFilter):
     title = _("current")
@@ -307,7 +303,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "network"]
     actions = ["end_today"]
 
-    @admin.action(description=_("End selected memberships today"))
+    @admin.action(description=_("End selected memberships today"), permissions=["change"])
     def end_today(self, request, queryset):
         try:
             ended = memberships_end(memberships=queryset, on=timezone.localdate())

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.workspace.forms import CheckedAttachmentAdminForm, CheckedUploadAdminForm
+from natverk.files.forms import CheckedAttachmentAdminForm, CheckedUploadAdminForm
 from natverk.workspace.models import Document, Post
 
 

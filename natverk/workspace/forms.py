@@ -1,12 +1,9 @@
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from natverk.people.enums import RepresentationRole
-from natverk.workspace.files import validate_upload
-from natverk.workspace.models import Visibility
 
 PHONE = re.compile(r"^\+?[\d\s()-]{6,20}$")
 
@@ -27,19 +24,6 @@ class PostForm(forms.Form):
     attachment = forms.FileField(label=_("Attachment (optional)"), required=False)
     notify = forms.BooleanField(
         label=_("Email the network's representatives about the post"), required=False
-    )
-
-
-class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "PDF, Word, Excel, PowerPoint, OpenDocument, text, PNG or JPEG; at most 25 MB."
-        ),
-    )
-    visibility = forms.ChoiceField(
-        label=_("Visible to"), choices=Visibility.choices, initial=Visibility.MEMBERS
     )
 
 
@@ -82,28 +66,3 @@ class HandOverForm(PersonFields):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-
-class CheckedUploadAdminForm(forms.ModelForm):
-    """For the back office: an uploaded file is checked like any upload, and its kind
-    recorded from its content. `upload_field` and `kind_field` name the model's fields."""
-
-    upload_field = "file"
-    kind_field = "kind"
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get(self.upload_field)
-        if upload is False:  # cleared
-            setattr(self.instance, self.kind_field, "")
-        elif upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
-            try:
-                setattr(self.instance, self.kind_field, validate_upload(upload))
-            except ValidationError as error:
-                self.add_error(self.upload_field, error)
-        return cleaned
-
-
-class CheckedAttachmentAdminForm(CheckedUploadAdminForm):
-    upload_field = "attachment"
-    kind_field = "attachment_kind"

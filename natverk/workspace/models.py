@@ -4,21 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from natverk.files.models import SharedFile, upload_path
+from natverk.files.storage import private_storage
 from natverk.people.models import Person
 from natverk.registry.models import Network
 from natverk.registry.sanitising import sanitise_rich_text
-from natverk.workspace.files import private_storage
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", _("public")
-    MEMBERS = "members", _("members of the network")
-    SECRETARIAT = "secretariat", _("the secretariat")
-
-
-def upload_path(instance, filename: str) -> str:
-    """Files are kept by kind and by what they belong to (`folder`: a network, a meeting)."""
-    return f"{instance._meta.model_name}/{instance.folder}/{filename}"
 
 
 class Post(models.Model):
@@ -74,48 +64,6 @@ class Post(models.Model):
     @property
     def folder(self) -> int:
         return self.network_id
-
-
-class SharedFile(models.Model):
-    """A file members share, kept privately and seen by whom its visibility says: a
-    network's document, or a meeting's."""
-
-    title = models.CharField(_("title"), max_length=200, help_text=_("What the document is."))
-    file = models.FileField(
-        _("file"),
-        storage=private_storage,
-        upload_to=upload_path,
-        help_text=_("PDF, Office or OpenDocument, text, PNG or JPEG; at most 25 MB."),
-    )
-    kind = models.CharField(
-        max_length=10, editable=False, help_text=_("The file's kind, judged by its content.")
-    )
-    visibility = models.CharField(
-        _("visible to"),
-        max_length=20,
-        choices=Visibility.choices,
-        default=Visibility.MEMBERS,
-        help_text=_("Who may open it."),
-    )
-    uploaded_by = models.ForeignKey(
-        Person,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="%(class)ss",
-        help_text=_("Who added it."),
-    )
-    uploaded_at = models.DateTimeField(
-        _("uploaded"), auto_now_add=True, help_text=_("When it was added.")
-    )
-
-    class Meta:
-        abstract = True
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Document(SharedFile):

@@ -3,27 +3,18 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from natverk.access.scopes import (
     managed_networks_for,
     my_networks_for,
     visible_contacts_for,
-    visible_documents_for,
-    visible_networks_for,
-    visible_posts_for,
 )
 from natverk.meetings.selectors import coming_meetings
 from natverk.people.models import Representation
 from natverk.people.selectors import VacantSeat, vacant_seats
 from natverk.registry.models import Membership, Network, Organisation
 from natverk.registry.selectors import current_memberships_prefetch
-
-
-def network_for(user, slug: str) -> Network:
-    """Fetch and check in one call: a network the user may open, or 404 (so that a
-    network's existence is not told to those who may not see it)."""
-    return get_object_or_404(visible_networks_for(user), slug=slug)
+from natverk.workspace.scopes import visible_documents_for, visible_posts_for
 
 
 def my_networks(user) -> QuerySet[Network]:

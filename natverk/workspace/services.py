@@ -6,10 +6,10 @@ from django.utils import translation
 
 from natverk.access.roles import person_of
 from natverk.core.audit import audit_log
-from natverk.core.mail import email_send
+from natverk.core.outbox import email_queue
+from natverk.files.checks import validate_upload
 from natverk.people.selectors import current_representatives
 from natverk.registry.models import Network
-from natverk.workspace.files import validate_upload
 from natverk.workspace.models import Document, Post
 
 
@@ -36,8 +36,9 @@ def post_create(
             sent_to.add(person.pk)
             with translation.override(person.preferred_language):
                 path = reverse("workspace:network", kwargs={"slug": network.slug})
-            email_send(
+            email_queue(
                 to=person.email,
+                kind="workspace.post_notice",
                 template="workspace/email/new_post",
                 context={"post": post, "network": network, "person": person,
                          "link": base_url.rstrip("/") + path},

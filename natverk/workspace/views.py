@@ -3,36 +3,32 @@ check access) and change through `services`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from natverk.access.checks import require
 from natverk.access.roles import person_of
-from natverk.access.scopes import visible_contacts_for, visible_documents_for, visible_posts_for
+from natverk.access.scopes import network_for, visible_contacts_for
 from natverk.core.audit import audit_log
+from natverk.files.forms import DocumentForm
+from natverk.files.responses import file_response
 from natverk.meetings.selectors import my_invitations
-from natverk.people.models import Person
 from natverk.people.services import (
+    PersonDetails,
     representation_appoint,
     representation_end,
     representation_hand_over,
 )
-from natverk.registry.models import Organisation
 from natverk.workspace import selectors
 from natverk.workspace.exports import contacts_csv, contacts_xlsx
-from natverk.workspace.files import CONTENT_TYPES
-from natverk.workspace.forms import AppointForm, DocumentForm, EndForm, HandOverForm, PostForm
+from natverk.workspace.forms import AppointForm, EndForm, HandOverForm, PostForm
+from natverk.workspace.scopes import visible_documents_for, visible_posts_for
 from natverk.workspace.services import document_add, post_create
-
-
-def _require(user, permission: str, obj=None) -> None:
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _base_url(request) -> str:
@@ -50,7 +46,7 @@ def my_networks(request):
             "vacancies": selectors.vacancies_for(request.user),
             "invitations": my_invitations(person) if person else [],
             "person": person,
-            "can_follow_cadence": request.user.has_perm("meetings.view_cadence"),
+            "can_follow_cadence": request.user.has_perm("meetings.follow_cadence"),
             "section": "member",
         },
     )
@@ -60,14 +56,14 @@ def _abilities(user, network) -> dict[str, bool]:
     return {
         "export": user.has_perm("workspace.export_contacts", network),
         "manage": user.has_perm("workspace.manage_representatives", network),
-        "post": user.has_perm("workspace.add_post", network),
-        "add_document": user.has_perm("workspace.add_document", network),
+        "post": user.has_perm("workspace.share_post", network),
+        "share_document": user.has_perm("workspace.share_document", network),
     }
 
 
 @login_required
 def network(request, slug):
-    network = selectors.network_for(request.user, slug)
+    network = network_for(request.user, slug)
     return _network_page(request, network)
 
 
@@ -86,8 +82,8 @@ def _network_page(request, network, status=200, **forms):
 
 @login_required
 def contacts_export(request, slug, file_format):
-    network = selectors.network_for(request.user, slug)
-    _require(request.user, "workspace.export_contacts", network)
+    network = network_for(request.user, slug)
+    require(request.user, "workspace.export_contacts", network)
     rows = selectors.contact_rows(request.user, network)
     audit_log(actor=request.user, action="workspace.contacts.exported", subject=network,
               format=file_format, rows=len(rows))  # fmt: skip
@@ -106,8 +102,8 @@ def contacts_export(request, slug, file_format):
 @login_required
 @require_POST
 def post_add(request, slug):
-    network = selectors.network_for(request.user, slug)
-    _require(request.user, "workspace.add_post", network)
+    network = network_for(request.user, slug)
+    require(request.user, "workspace.share_post", network)
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -131,8 +127,8 @@ def post_add(request, slug):
 @login_required
 @require_POST
 def document_upload(request, slug):
-    network = selectors.network_for(request.user, slug)
-    _require(request.user, "workspace.add_document", network)
+    network = network_for(request.user, slug)
+    require(request.user, "workspace.share_document", network)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -151,58 +147,36 @@ def document_upload(request, slug):
     return _network_page(request, network, status=400, document_form=form)
 
 
-def _file_response(field, kind: str, title: str) -> FileResponse:
-    response = FileResponse(field.open("rb"), as_attachment=True,
-                            filename=f"{slugify(title) or 'fil'}.{kind}")  # fmt: skip
-    response["Content-Type"] = CONTENT_TYPES.get(kind, "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def document_download(request, pk):
     """Documents are sent only after checking who asks: never from a public address."""
     document = get_object_or_404(visible_documents_for(request.user), pk=pk)
-    _require(request.user, "workspace.view_document", document)
-    return _file_response(document.file, document.kind, document.title)
+    require(request.user, "workspace.open_document", document)
+    return file_response(document.file, kind=document.kind, title=document.title)
 
 
 @login_required
 def attachment_download(request, pk):
     post = get_object_or_404(visible_posts_for(request.user).exclude(attachment=""), pk=pk)
-    return _file_response(post.attachment, post.attachment_kind, post.title)
+    return file_response(post.attachment, kind=post.attachment_kind, title=post.title)
 
 
 # Coordinator tools ---------------------------------------------------------------------
 
 
-def _person_for(form, organisation: Organisation) -> Person:
-    """The person the form names: found by email, or created with its details."""
+def _person_details(form) -> PersonDetails:
     data = form.cleaned_data
-    person = Person.objects.filter(email__iexact=data["email"], erased_at__isnull=True).first()
-    if person is not None:
-        return person
-    if not data["given_name"] or not data["family_name"]:
-        raise ValidationError(
-            _("Nobody in the register has the email %(email)s: give a given name and a family "
-              "name to add them.") % {"email": data["email"]}
-        )  # fmt: skip
-    person = Person(
+    return PersonDetails(
+        email=data["email"],
         given_name=data["given_name"],
         family_name=data["family_name"],
         title=data["title"],
         phone=data["phone"],
-        email=data["email"],
-        employer=organisation,
     )
-    person.full_clean()
-    person.save()
-    return person
 
 
 def _managed(request, slug):
-    network = selectors.network_for(request.user, slug)
-    _require(request.user, "workspace.manage_representatives", network)
+    network = network_for(request.user, slug)
+    require(request.user, "workspace.manage_representatives", network)
     return network
 
 
@@ -248,15 +222,14 @@ def representative_appoint(request, slug):
         selectors.member_organisations(network), pk=form.cleaned_data["organisation"]
     )
     try:
-        with transaction.atomic():
-            representation_appoint(
-                network=network,
-                organisation=organisation,
-                person=_person_for(form, organisation),
-                role=form.cleaned_data["role"],
-                start=form.cleaned_data["start"],
-                by=request.user,
-            )
+        representation_appoint(
+            network=network,
+            organisation=organisation,
+            person=_person_details(form),
+            role=form.cleaned_data["role"],
+            start=form.cleaned_data["start"],
+            by=request.user,
+        )
     except ValidationError as error:
         return _representatives_page(
             request, network, appoint_form=form, errors=error.messages, status=400
@@ -305,13 +278,12 @@ def representative_hand_over(request, slug):
         pk=form.cleaned_data["representation"],
     )
     try:
-        with transaction.atomic():
-            representation_hand_over(
-                representation=representation,
-                successor=_person_for(form, representation.organisation),
-                on=form.cleaned_data["start"],
-                by=request.user,
-            )
+        representation_hand_over(
+            representation=representation,
+            successor=_person_details(form),
+            on=form.cleaned_data["start"],
+            by=request.user,
+        )
     except ValidationError as error:
         return _representatives_page(request, network, errors=error.messages, status=400)
     messages.success(request, _("The seat was handed over."))

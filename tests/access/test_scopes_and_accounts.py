@@ -10,15 +10,16 @@ from django.urls import reverse
 from natverk.access.scopes import (
     managed_networks_for,
     visible_contacts_for,
-    visible_documents_for,
     visible_networks_for,
     visible_people_for,
-    visible_posts_for,
 )
 from natverk.core.models import AuditEntry
+from natverk.files.models import Visibility
 from natverk.people.models import Person
 from natverk.registry.models import Network
-from natverk.workspace.models import Document, Post, Visibility
+from natverk.workspace.models import Document, Post
+from natverk.workspace.scopes import visible_documents_for, visible_posts_for
+from tests.outbox import deliver
 from tests.roles import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +163,7 @@ def test_a_new_password_by_email_in_the_persons_language(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("access:password_reset"), {"email": "representant@example.se"})
+    deliver()
     (message,) = smtp_server.to("representant@example.se")
     assert message["Subject"].strip() == "A new password at Nätverk"
     link = re.search(r"http://testserver(/\S+)", smtp_server.text(message)).group(1)
@@ -201,7 +203,8 @@ def test_the_secretariat_invites_a_person_who_then_chooses_a_password(
             {"action": "invite", "_selected_action": [person.pk]},
             follow=True,
         )
-    assert "1 inbjudning(ar) skickades." in response.content.decode()
+    assert "1 inbjudan är på väg." in response.content.decode()
+    deliver()
     (message,) = smtp_server.to("ida@example.se")
     assert message["Subject"].strip() == "Ditt konto på Nätverk"
     assert "Hej Ida," in smtp_server.text(message)
@@ -245,6 +248,7 @@ def test_an_invitation_to_an_email_another_account_has_is_refused(client, cast, 
     )
     person.refresh_from_db()
     assert person.user is None
+    deliver()
     assert smtp_server.messages == []
 
 
@@ -260,6 +264,7 @@ def test_inviting_again_after_a_new_address_moves_the_login_to_it(
             reverse("admin:people_person_changelist"),
             {"action": "invite", "_selected_action": [person.pk]},
         )
+    deliver()
     assert len(smtp_server.to("Ny.Adress@example.se")) == 1
     client.logout()
     login = reverse("access:login")
@@ -294,6 +299,7 @@ def test_a_new_address_that_is_another_accounts_user_name_is_refused(client, cas
     )
     user = get_user_model().objects.get(pk=person.user_id)
     assert user.email == "representant@example.se"
+    deliver()
     assert smtp_server.messages == []
 
 

@@ -1,12 +1,9 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from natverk.meetings.services import meeting_create
-from natverk.meetings.tasks import deliver_messages
 from natverk.people.models import Representation
 from natverk.registry.models import Organisation
 from tests.roles import make_person
@@ -17,24 +14,6 @@ STOCKHOLM = timezone.get_default_timezone()
 def at(*args) -> datetime.datetime:
     """A moment in Stockholm time."""
     return datetime.datetime(*args, tzinfo=STOCKHOLM)
-
-
-def run_worker() -> None:
-    """One background worker (`manage.py db_worker`), until no task is due."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
-
-
-def work_off() -> None:
-    """Run the queued background tasks, and those they queue in turn, as the worker
-    does. For transactional tests: the worker commits, and closes a connection that is
-    inside a transaction."""
-    while DBTaskResult.objects.ready().exists():
-        run_worker()
-
-
-def deliver() -> int:
-    """What the worker does when its task comes up: send everything due."""
-    return deliver_messages.call()
 
 
 @pytest.fixture

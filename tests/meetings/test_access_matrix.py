@@ -7,18 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from natverk.access.scopes import (
+from natverk.core.models import AuditEntry, OutgoingMessage
+from natverk.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
+from natverk.meetings.scopes import (
     managed_meetings_for,
     visible_meeting_documents_for,
     visible_meetings_for,
-)
-from natverk.core.models import AuditEntry
-from natverk.meetings.models import (
-    AgendaItem,
-    Invitation,
-    Meeting,
-    MeetingDocument,
-    OutgoingMessage,
 )
 from natverk.meetings.services import invitations_create, meeting_create
 from tests.roles import MANAGERS, MEMBERS, ROLES, Case

@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from natverk.core.models import OutgoingMessage
 from natverk.meetings.enums import MeetingStatus, MessageKind
-from natverk.meetings.models import Invitation, Meeting, OutgoingMessage
+from natverk.meetings.models import Invitation, Meeting
 from natverk.meetings.services import invitation_answer, invitations_create, meeting_cancel
 from natverk.registry.models import Organisation
-from tests.meetings.conftest import work_off
+from tests.outbox import work_off
 
 pytestmark = pytest.mark.django_db
 
@@ -71,28 +72,30 @@ def change_form_data(meeting, **changes) -> dict:
     return {**data, **changes}
 
 
-def test_the_meeting_lists_and_forms_in_the_admin(admin_client, meeting):
+def test_the_meeting_lists_and_forms_in_the_admin(secretariat_client, meeting):
     invitations_create(meeting=meeting)
-    assert "SKUR höstmöte" in text(admin_client.get(reverse("admin:meetings_meeting_changelist")))
-    form = text(admin_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])))
+    assert "SKUR höstmöte" in text(
+        secretariat_client.get(reverse("admin:meetings_meeting_changelist"))
+    )
+    form = text(secretariat_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])))
     assert "Regionen Testsson" in form  # those invited, inline
     assert "Sammanhållningspolitiken efter 2027" in form
-    messages = text(admin_client.get(reverse("admin:meetings_outgoingmessage_changelist")))
+    messages = text(secretariat_client.get(reverse("admin:core_outgoingmessage_changelist")))
     assert messages.count("i kö") >= 4
-    invitations = text(admin_client.get(reverse("admin:meetings_invitation_changelist")))
+    invitations = text(secretariat_client.get(reverse("admin:meetings_invitation_changelist")))
     assert "Kommunerna Testsson" in invitations
-    assert admin_client.get(reverse("admin:meetings_outgoingmessage_add")).status_code == 403
+    assert secretariat_client.get(reverse("admin:core_outgoingmessage_add")).status_code == 403
 
 
 def test_inviting_one_more_in_the_admin_is_for_representatives_only(
-    admin_client, meeting, seats, cast
+    secretariat_client, meeting, seats, cast
 ):
     invitations_create(meeting=meeting)
     url = reverse("admin:meetings_invitation_add")
-    assert 'name="person"' in text(admin_client.get(url))
+    assert 'name="person"' in text(secretariat_client.get(url))
     before = (Invitation.objects.count(), OutgoingMessage.objects.count())
     for person in (cast.people["outsider"], seats["tidigare"], seats["regionen"]):
-        response = admin_client.post(url, {"meeting": meeting.pk, "person": person.pk})
+        response = secretariat_client.post(url, {"meeting": meeting.pk, "person": person.pk})
         assert response.status_code == 200  # the form again, saying why
         page = text(response)
         assert "företräder ingen medlem i mötets nätverk" in page or "är redan inbjuden" in page
@@ -101,17 +104,17 @@ def test_inviting_one_more_in_the_admin_is_for_representatives_only(
     cast.skur.representations.create(
         person=newcomer, organisation=Organisation.objects.get(slug="region-skane")
     )
-    response = admin_client.post(url, {"meeting": meeting.pk, "person": newcomer.pk})
+    response = secretariat_client.post(url, {"meeting": meeting.pk, "person": newcomer.pk})
     assert response.status_code == 302
     invitation = Invitation.objects.get(meeting=meeting, person=newcomer)
     assert invitation.organisation.slug == "region-skane"
     assert invitation.messages.get().kind == MessageKind.INVITATION
 
 
-def test_a_change_in_the_admin_reaches_the_calendars_of_those_invited(admin_client, meeting):
+def test_a_change_in_the_admin_reaches_the_calendars_of_those_invited(secretariat_client, meeting):
     invitations_create(meeting=meeting)
     later = timezone.localtime(meeting.start) + datetime.timedelta(hours=1)
-    response = admin_client.post(
+    response = secretariat_client.post(
         reverse("admin:meetings_meeting_change", args=[meeting.pk]),
         change_form_data(meeting, start_1=later.strftime("%H:%M:%S")),
         follow=True,
@@ -123,9 +126,9 @@ def test_a_change_in_the_admin_reaches_the_calendars_of_those_invited(admin_clie
     assert OutgoingMessage.objects.filter(kind=MessageKind.UPDATE).count() == 4
 
 
-def test_the_admin_refuses_a_meeting_that_ends_before_it_starts(admin_client, meeting):
+def test_the_admin_refuses_a_meeting_that_ends_before_it_starts(secretariat_client, meeting):
     earlier = timezone.localtime(meeting.start) - datetime.timedelta(hours=1)
-    response = admin_client.post(
+    response = secretariat_client.post(
         reverse("admin:meetings_meeting_change", args=[meeting.pk]),
         change_form_data(meeting, end_1=earlier.strftime("%H:%M:%S")),
     )
@@ -134,29 +137,29 @@ def test_the_admin_refuses_a_meeting_that_ends_before_it_starts(admin_client, me
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_admin_actions_invite_and_cancel(admin_client, meeting):
+def test_the_admin_actions_invite_and_cancel(secretariat_client, meeting):
     url = reverse("admin:meetings_meeting_changelist")
-    response = admin_client.post(
+    response = secretariat_client.post(
         url, {"action": "invite", "_selected_action": [meeting.pk]}, follow=True
     )
     assert "4 meddelanden köade." in text(response)
     work_off()
     assert Invitation.objects.filter(meeting=meeting).count() == 4
-    response = admin_client.post(
+    response = secretariat_client.post(
         url, {"action": "cancel", "_selected_action": [meeting.pk]}, follow=True
     )
     assert "4 meddelanden köade." in text(response)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
     # A cancelled meeting is no longer edited.
-    form = text(admin_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])))
+    form = text(secretariat_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])))
     assert 'name="title"' not in form
 
 
-def test_withdrawing_in_the_admin_sends_a_cancellation(admin_client, meeting, seats):
+def test_withdrawing_in_the_admin_sends_a_cancellation(secretariat_client, meeting, seats):
     invitations_create(meeting=meeting)
     invitation = Invitation.objects.get(meeting=meeting, person=seats["regionen"])
-    admin_client.post(
+    secretariat_client.post(
         reverse("admin:meetings_invitation_changelist"),
         {"action": "withdraw", "_selected_action": [invitation.pk]},
     )

@@ -15,7 +15,7 @@ from natverk.meetings.services import (
     meeting_cancel,
     meeting_update,
 )
-from tests.meetings.conftest import deliver
+from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 

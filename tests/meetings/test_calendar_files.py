@@ -8,9 +8,10 @@ import pytest
 from django.conf import settings
 from icalendar import Calendar
 
+from natverk.core.models import OutgoingMessage
 from natverk.meetings.enums import Answer, MessageKind
 from natverk.meetings.ical import stockholm_timezone
-from natverk.meetings.models import Invitation, OutgoingMessage
+from natverk.meetings.models import Invitation
 from natverk.meetings.services import (
     invitation_answer,
     invitations_create,
@@ -18,7 +19,8 @@ from natverk.meetings.services import (
     meeting_create,
     meeting_update,
 )
-from tests.meetings.conftest import at, deliver
+from tests.meetings.conftest import at
+from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from natverk.core.models import OutgoingMessage
 from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus, MessageKind
-from natverk.meetings.models import Invitation, Meeting, OutgoingMessage
+from natverk.meetings.models import Invitation, Meeting
 from natverk.meetings.services import (
     attendance_record,
     invitation_add,
@@ -24,8 +25,10 @@ from natverk.meetings.services import (
 )
 from natverk.people.models import Person
 from natverk.people.privacy import person_erase
+from natverk.people.services import PersonDetails
 from natverk.registry.models import Network, Organisation
-from tests.meetings.conftest import at, deliver, work_off
+from tests.meetings.conftest import at
+from tests.outbox import deliver, work_off
 
 pytestmark = pytest.mark.django_db
 
@@ -154,9 +157,9 @@ def test_a_substitute_is_invited_for_the_same_organisation(meeting, seats, smtp_
     invitation = Invitation.objects.get(meeting=meeting, person=seats["kommunerna"])
     substitute = invitation_substitute(
         invitation=invitation,
-        email="vikarie@example.se",
-        given_name="Vera",
-        family_name="Vikarie",
+        substitute=PersonDetails(
+            email="vikarie@example.se", given_name="Vera", family_name="Vikarie"
+        ),
     )
     assert substitute.organisation.slug == "skanes-kommuner"
     assert substitute.substitute_for == invitation
@@ -172,11 +175,11 @@ def test_a_substitute_must_be_someone_not_yet_invited(meeting, seats):
     invitation = Invitation.objects.get(meeting=meeting, person=seats["kommunerna"])
     with pytest.raises(ValidationError, match="är redan inbjuden"):
         invitation_substitute(
-            invitation=invitation, email="regionen@example.se", given_name="", family_name=""
+            invitation=invitation, substitute=PersonDetails(email="regionen@example.se")
         )
     with pytest.raises(ValidationError, match="förnamn och efternamn"):
         invitation_substitute(
-            invitation=invitation, email="okand@example.se", given_name="", family_name=""
+            invitation=invitation, substitute=PersonDetails(email="okand@example.se")
         )
     invitation.refresh_from_db()
     assert invitation.answer == Answer.NONE

@@ -8,12 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus
-from natverk.meetings.models import Invitation, Meeting, MeetingDocument, OutgoingMessage
+from natverk.core.models import OutgoingMessage
+from natverk.files.checks import MAX_UPLOAD_BYTES
+from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus, MessageKind
+from natverk.meetings.models import Invitation, Meeting, MeetingDocument
 from natverk.meetings.services import invitations_create, meeting_create
 from natverk.registry.models import Network
-from natverk.workspace.files import MAX_UPLOAD_BYTES
-from tests.meetings.conftest import at, work_off
+from tests.meetings.conftest import at
+from tests.outbox import work_off
 from tests.workspace.test_exports_and_files import PDF, office_file
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +102,7 @@ def test_who_sees_a_meeting(as_role, meeting):
 def test_sending_the_invitations_from_the_meeting_page(as_role, meeting):
     client = as_role("coordinator")
     response = client.post(reverse("meetings:invite", args=[meeting.pk]), follow=True)
-    assert "4 inbjudning(ar) är på väg." in response.content.decode()
+    assert "4 inbjudningar är på väg." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.INVITED
     # The page answered before anything was written to anyone; the worker does that.
@@ -136,10 +138,10 @@ def test_a_change_in_the_form_is_sent_as_an_update(as_role, meeting):
         agenda="",
     )
     response = client.post(edit, data, follow=True)
-    assert "4 uppdatering(ar) är på väg till de inbjudna." in response.content.decode()
+    assert "Sparat; 4 uppdateringar är på väg till de inbjudna." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.sequence == 1
-    assert OutgoingMessage.objects.filter(kind="update").count() == 4
+    assert OutgoingMessage.objects.filter(kind=MessageKind.UPDATE).count() == 4
 
 
 def test_the_representative_answers_on_the_meeting_page(as_role, meeting, seats):
@@ -187,7 +189,7 @@ def test_the_coordinator_withdraws_one_invitation(as_role, meeting, seats):
     )
     invitation.refresh_from_db()
     assert invitation.withdrawn_at is not None
-    assert invitation.messages.filter(kind="cancellation").count() == 1
+    assert invitation.messages.filter(kind=MessageKind.CANCELLATION).count() == 1
 
 
 def upload(client, meeting, name, content, visibility="members"):
@@ -298,4 +300,4 @@ def test_cancelling_asks_first_and_then_tells_everyone_invited(as_role, meeting)
     assert "Mötet har ställts in; 4 besked om inställt möte är på väg." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
-    assert OutgoingMessage.objects.filter(kind="cancellation").count() == 4
+    assert OutgoingMessage.objects.filter(kind=MessageKind.CANCELLATION).count() == 4

@@ -8,13 +8,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
-from natverk.meetings.enums import MessageStatus
-from natverk.meetings.models import OutgoingMessage
+from natverk.core.enums import MessageStatus
+from natverk.core.models import OutgoingMessage
+from natverk.core.tasks import deliver_messages
 from natverk.meetings.services import invitations_create, meeting_cancel, meeting_invite
-from natverk.meetings.tasks import deliver_messages
 from natverk.people.models import Person
 from tests.conftest import CollectedMail
-from tests.meetings.conftest import deliver, run_worker
+from tests.outbox import deliver, run_worker
 
 
 def free_port() -> int:

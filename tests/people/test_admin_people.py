@@ -6,6 +6,7 @@ from django.urls import reverse
 from natverk.core.audit import audit_log
 from natverk.people.models import ContactPerson, Coordination
 from natverk.registry.models import Organisation
+from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def text(response) -> str:
     return response.content.decode()
 
 
-def test_coordinators_contact_persons_and_audit_trail_in_the_admin(admin_client, cast):
+def test_coordinators_contact_persons_and_audit_trail_in_the_admin(secretariat_client, cast):
     ContactPerson.objects.create(
         organisation=Organisation.objects.get(slug="malmo"), person=cast.people["outsider"]
     )
@@ -24,39 +25,41 @@ def test_coordinators_contact_persons_and_audit_trail_in_the_admin(admin_client,
         action="people.person.extracted",
         subject=cast.people["outsider"],
     )
-    coordinators = text(admin_client.get(reverse("admin:people_coordination_changelist")))
+    coordinators = text(secretariat_client.get(reverse("admin:people_coordination_changelist")))
     assert "Samordnare Testsson" in coordinators
     assert "SKUR-nätverket" in coordinators
     coordination = Coordination.objects.get(person=cast.people["coordinator"])
     form = text(
-        admin_client.get(reverse("admin:people_coordination_change", args=[coordination.pk]))
+        secretariat_client.get(reverse("admin:people_coordination_change", args=[coordination.pk]))
     )
     assert "SKUR-nätverket" in form
-    contacts = text(admin_client.get(reverse("admin:people_contactperson_changelist")))
+    contacts = text(secretariat_client.get(reverse("admin:people_contactperson_changelist")))
     assert "Malmö stad" in contacts
     assert "Utomstaende Testsson" in contacts
-    trail = text(admin_client.get(reverse("admin:core_auditentry_changelist")))
+    trail = text(secretariat_client.get(reverse("admin:core_auditentry_changelist")))
     assert "people.person.extracted" in trail
-    assert admin_client.get(reverse("admin:core_auditentry_add")).status_code == 403
+    assert secretariat_client.get(reverse("admin:core_auditentry_add")).status_code == 403
 
 
-def test_the_person_form_leads_to_the_extract_and_erasure(admin_client, cast):
+def test_the_person_form_leads_to_the_extract_and_erasure(secretariat_client, cast):
     person = cast.people["representative"]
-    form = text(admin_client.get(reverse("admin:people_person_change", args=[person.pk])))
+    form = text(secretariat_client.get(reverse("admin:people_person_change", args=[person.pk])))
     assert reverse("admin:people_person_extract", args=[person.pk]) in form
     assert reverse("admin:people_person_erase", args=[person.pk]) in form
     assert "Registerutdrag" in form
-    erase = text(admin_client.get(reverse("admin:people_person_erase", args=[person.pk])))
+    erase = text(secretariat_client.get(reverse("admin:people_person_erase", args=[person.pk])))
     assert "Det går inte att ångra." in erase
 
 
-def test_the_network_form_lists_its_coordinators(admin_client, cast):
-    form = text(admin_client.get(reverse("admin:registry_network_change", args=[cast.skur.pk])))
+def test_the_network_form_lists_its_coordinators(secretariat_client, cast):
+    form = text(
+        secretariat_client.get(reverse("admin:registry_network_change", args=[cast.skur.pk]))
+    )
     assert "Samordnare Testsson" in form
     assert "Representant Testsson" in form
 
 
-def test_the_people_list_filters_those_due_for_review(admin_client, cast):
+def test_the_people_list_filters_those_due_for_review(secretariat_client, cast):
     import datetime
 
     from django.utils import timezone
@@ -67,7 +70,9 @@ def test_the_people_list_filters_those_due_for_review(admin_client, cast):
     Person.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=800)
     )
-    page = text(admin_client.get(reverse("admin:people_person_changelist"), {"review": "due"}))
+    page = text(
+        secretariat_client.get(reverse("admin:people_person_changelist"), {"review": "due"})
+    )
     results = page[page.index('id="result_list"') :]
     assert "Uppgift" in results
     assert "Testsson" not in results
@@ -118,6 +123,7 @@ def test_a_new_employer_in_the_admin_ends_the_seats_for_the_old_one(
     assert person.employer.slug == "lund"
     seat = Representation.objects.get(person=person)
     assert seat.end_date == timezone.localdate() - datetime.timedelta(days=1)
+    deliver()
     assert len(smtp_server.to("kim@malmo.se")) == 1
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from natverk.people.models import ContactPerson, Person, Representation
 from natverk.people.services import person_change_employer
 from natverk.registry.models import Organisation
+from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,7 @@ def test_ending_the_last_seat_asks_the_contact_person_for_a_replacement(
         )
     seat.refresh_from_db()
     assert seat.end_date == TODAY
+    deliver()
     (message,) = smtp_server.to("kim@malmo.example.se")
     assert message["Subject"].strip() == "Malmö stad har ingen representant i SKUR-nätverket"
     assert "Hej Kim," in smtp_server.text(message)
@@ -83,6 +85,7 @@ def test_handing_over_a_seat_asks_nobody(
     assert seat.end_date == start - datetime.timedelta(days=1)
     successor = Representation.objects.get(person__email="ny@malmo.example.se")
     assert (successor.start_date, successor.organisation.slug) == (start, "malmo")
+    deliver()
     assert smtp_server.messages == []
 
 
@@ -146,6 +149,7 @@ def test_a_new_employer_ends_the_seats_for_the_old_one(
     assert ended == 1
     seat = Representation.objects.get(person=person)
     assert seat.end_date == TODAY - datetime.timedelta(days=1)
+    deliver()
     assert [m["Subject"].strip() for m in smtp_server.to("kim@malmo.example.se")] == [
         "Malmö stad har ingen representant i SKUR-nätverket"
     ]

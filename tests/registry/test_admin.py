@@ -55,37 +55,37 @@ def representative():
     return person
 
 
-def test_admin_speaks_swedish(admin_client):
-    page = text(admin_client.get(reverse("admin:index")))
+def test_admin_speaks_swedish(secretariat_client):
+    page = text(secretariat_client.get(reverse("admin:index")))
     assert "Nätverk – administration" in page
     assert 'lang="sv"' in page
 
 
-def test_organisation_changelist_lists_kinds_and_finds_by_alias(admin_client):
-    page = text(admin_client.get(changelist(Organisation)))
+def test_organisation_changelist_lists_kinds_and_finds_by_alias(secretariat_client):
+    page = text(secretariat_client.get(changelist(Organisation)))
     assert "Malmö stad" in page and "1280" in page
-    found = results(admin_client.get(changelist(Organisation), {"q": "Malmö högskola"}))
+    found = results(secretariat_client.get(changelist(Organisation), {"q": "Malmö högskola"}))
     assert "Malmö universitet" in found
     assert "Lunds kommun" not in found
     municipalities = results(
-        admin_client.get(changelist(Organisation), {"kind__exact": "municipality"})
+        secretariat_client.get(changelist(Organisation), {"kind__exact": "municipality"})
     )
     assert "Ystads kommun" in municipalities
     assert "Region Skåne" not in municipalities
 
 
-def test_organisation_change_form_shows_names_groups_and_networks(admin_client):
-    page = text(admin_client.get(change(Organisation.objects.get(slug="malmo-universitet"))))
+def test_organisation_change_form_shows_names_groups_and_networks(secretariat_client):
+    page = text(secretariat_client.get(change(Organisation.objects.get(slug="malmo-universitet"))))
     assert 'value="Malmö universitet"' in page
     assert 'value="Malmö högskola"' in page
     assert "2018-01-01" in page
     assert "SKUR-nätverket" in page
-    corner = text(admin_client.get(change(Organisation.objects.get(slug="sosk"))))
+    corner = text(secretariat_client.get(change(Organisation.objects.get(slug="sosk"))))
     assert "Ystads kommun" in corner  # what the grouping contains
 
 
-def test_network_changelist_shows_conveners_members_and_our_role(admin_client):
-    page = results(admin_client.get(changelist(Network)))
+def test_network_changelist_shows_conveners_members_and_our_role(secretariat_client):
+    page = results(secretariat_client.get(changelist(Network)))
     assert "Vår roll" in page
     assert "SKUR-nätverket" in page
     assert "Strategiska fondsamordningsgruppen" in page
@@ -98,22 +98,22 @@ def test_network_changelist_shows_conveners_members_and_our_role(admin_client):
     assert ">driver<" in bryssel_row[: bryssel_row.index("</tr>")]
 
 
-def test_network_changelist_filters_by_our_role(admin_client):
-    driven = results(admin_client.get(changelist(Network), {"home_role": "drives"}))
+def test_network_changelist_filters_by_our_role(secretariat_client):
+    driven = results(secretariat_client.get(changelist(Network), {"home_role": "drives"}))
     assert "Brysselnätverket" in driven and "Strategiska EU-nätverket" in driven
     assert "SKUR-nätverket" not in driven
 
 
-def test_network_changelist_finds_networks_by_a_members_former_name(admin_client):
-    found = results(admin_client.get(changelist(Network), {"q": "Malmö högskola"}))
+def test_network_changelist_finds_networks_by_a_members_former_name(secretariat_client):
+    found = results(secretariat_client.get(changelist(Network), {"q": "Malmö högskola"}))
     assert "SKUR-nätverket" in found and "Strategiska EU-nätverket" in found
     assert "Landsbygdspartnerskapet" not in found
 
 
-def test_network_changelist_costs_the_same_queries_for_few_and_many(admin_client):
+def test_network_changelist_costs_the_same_queries_for_few_and_many(secretariat_client):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(changelist(Network)).status_code == 200
+            assert secretariat_client.get(changelist(Network)).status_code == 200
         return len(queries)
 
     few = count()
@@ -123,15 +123,15 @@ def test_network_changelist_costs_the_same_queries_for_few_and_many(admin_client
 
 
 def test_network_change_form_shows_members_relations_representatives_and_our_role(
-    admin_client, representative
+    secretariat_client, representative
 ):
     network = Network.objects.get(slug="skur-natverket")
-    page = text(admin_client.get(change(network)))
+    page = text(secretariat_client.get(change(network)))
     assert 'value="SKUR-nätverket"' in page
     assert "Stad, Kommun, Universitet och Region" in page
     assert "Region Skåne" in page and "Malmö universitet" in page
     assert "Eva Lindqvist" in page  # representative inline
-    fond = text(admin_client.get(change(Network.objects.get(slug="fondsamordningsgruppen"))))
+    fond = text(secretariat_client.get(change(Network.objects.get(slug="fondsamordningsgruppen"))))
     assert "Strategiska fondsamordningsgruppen" in fond  # relation inline
 
 
@@ -163,19 +163,19 @@ def add_network_data(**memberships) -> dict:
     return data
 
 
-def test_adding_a_network_with_a_member_through_the_admin(admin_client):
-    response = admin_client.post(
+def test_adding_a_network_with_a_member_through_the_admin(secretariat_client, secretariat_user):
+    response = secretariat_client.post(
         reverse("admin:registry_network_add"),
         add_network_data(lund=("2024-01-01", "")),
     )
     assert response.status_code == 302
     network = Network.objects.get(slug="nytt-natverk")
     assert list(network.memberships.values_list("organisation__slug", flat=True)) == ["lund"]
-    assert network.history.get().history_user.is_superuser
+    assert network.history.get().history_user == secretariat_user
 
 
-def test_admin_refuses_overlapping_memberships_and_names_the_conflict(admin_client):
-    response = admin_client.post(
+def test_admin_refuses_overlapping_memberships_and_names_the_conflict(secretariat_client):
+    response = secretariat_client.post(
         reverse("admin:registry_network_add"),
         add_network_data(lund=("2024-01-01", "2024-12-31"), lund_2=("2024-06-01", "")),
     )
@@ -185,9 +185,9 @@ def test_admin_refuses_overlapping_memberships_and_names_the_conflict(admin_clie
     assert not Network.objects.filter(slug="nytt-natverk").exists()
 
 
-def test_admin_refuses_an_overlap_with_a_stored_membership(admin_client):
+def test_admin_refuses_an_overlap_with_a_stored_membership(secretariat_client):
     membership = Membership.objects.get(network__slug="skur-natverket", organisation__slug="malmo")
-    response = admin_client.post(
+    response = secretariat_client.post(
         reverse("admin:registry_membership_add"),
         {
             "network": membership.network.pk,
@@ -207,8 +207,8 @@ def test_admin_refuses_an_overlap_with_a_stored_membership(admin_client):
     )
 
 
-def test_admin_refuses_a_reversed_period(admin_client):
-    response = admin_client.post(
+def test_admin_refuses_a_reversed_period(secretariat_client):
+    response = secretariat_client.post(
         reverse("admin:registry_network_add"),
         add_network_data(lund=("2024-12-31", "2024-01-01")),
     )
@@ -216,14 +216,14 @@ def test_admin_refuses_a_reversed_period(admin_client):
     assert not Network.objects.filter(slug="nytt-natverk").exists()
 
 
-def test_membership_changelist_and_the_end_today_action(admin_client):
+def test_membership_changelist_and_the_end_today_action(secretariat_client):
     skur = Network.objects.get(slug="skur-natverket")
-    page = results(admin_client.get(changelist(Membership), {"network__id__exact": skur.pk}))
+    page = results(secretariat_client.get(changelist(Membership), {"network__id__exact": skur.pk}))
     assert "Malmö universitet" in page and "Landsbygdspartnerskapet" not in page
     chosen = Membership.objects.filter(
         network=skur, organisation__slug__in=["malmo", "malmo-universitet"]
     )
-    response = admin_client.post(
+    response = secretariat_client.post(
         changelist(Membership),
         {"action": "end_today", "_selected_action": [str(m.pk) for m in chosen]},
         follow=True,
@@ -231,60 +231,62 @@ def test_membership_changelist_and_the_end_today_action(admin_client):
     assert "2 medlemskap avslutades i dag." in text(response)
     assert set(chosen.values_list("end_date", flat=True)) == {timezone.localdate()}
     # The end date is the last day of membership, so both still count today.
-    listed = results(admin_client.get(changelist(Membership), {"q": "Malmö universitet"}))
+    listed = results(secretariat_client.get(changelist(Membership), {"q": "Malmö universitet"}))
     assert date_format(timezone.localdate()) in listed
 
 
-def test_membership_change_form(admin_client):
+def test_membership_change_form(secretariat_client):
     membership = Membership.objects.get(
         network__slug="strategiska-eu-natverket", organisation__slug="interreg"
     )
-    page = text(admin_client.get(change(membership)))
+    page = text(secretariat_client.get(change(membership)))
     assert "representanter från INTERREG-programmen" in page
 
 
-def test_relation_changelist_and_change_form(admin_client):
-    page = text(admin_client.get(changelist(Relation)))
+def test_relation_changelist_and_change_form(secretariat_client):
+    page = text(secretariat_client.get(changelist(Relation)))
     assert "Landsbygdspartnerskapet" in page and "Länsstyrelsen Skåne" in page
     relation = Relation.objects.get(source__slug="fondsamordningsgruppen")
-    form = text(admin_client.get(change(relation)))
+    form = text(secretariat_client.get(change(relation)))
     assert "Strategiska fondsamordningsgruppen" in form
 
 
-def test_focus_changelist_and_change_form(admin_client):
-    page = text(admin_client.get(changelist(FocusTag)))
+def test_focus_changelist_and_change_form(secretariat_client):
+    page = text(secretariat_client.get(changelist(FocusTag)))
     assert "Landsbygdsutveckling" in page
-    form = text(admin_client.get(change(FocusTag.objects.get(slug="eu"))))
+    form = text(secretariat_client.get(change(FocusTag.objects.get(slug="eu"))))
     assert 'value="EU"' in form
 
 
-def test_page_settings_show_the_derived_last_updated_date(admin_client):
-    page = text(admin_client.get(changelist(PageSettings)))
+def test_page_settings_show_the_derived_last_updated_date(secretariat_client):
+    page = text(secretariat_client.get(changelist(PageSettings)))
     assert "Alma Sandberg" in page
-    form = text(admin_client.get(change(PageSettings.load())))
+    form = text(secretariat_client.get(change(PageSettings.load())))
     assert 'value="Alma Sandberg"' in form
     assert str(timezone.localdate().year) in form
     assert "Senast uppdaterad (enligt historiken)" in form
     assert 'name="last_updated"' not in form  # derived, so not editable
 
 
-def test_person_changelist_and_change_form(admin_client, representative):
-    page = text(admin_client.get(changelist(Person)))
+def test_person_changelist_and_change_form(secretariat_client, representative):
+    page = text(secretariat_client.get(changelist(Person)))
     assert "Lindqvist" in page and representative.email in page
-    form = text(admin_client.get(change(representative)))
+    form = text(secretariat_client.get(change(representative)))
     assert 'value="Eva"' in form and "SKUR-nätverket" in form
 
 
-def test_representation_changelist_and_change_form(admin_client, representative):
-    page = text(admin_client.get(changelist(Representation)))
+def test_representation_changelist_and_change_form(secretariat_client, representative):
+    page = text(secretariat_client.get(changelist(Representation)))
     assert "Eva Lindqvist" in page and "Malmö stad" in page
-    form = text(admin_client.get(change(representative.representations.get())))
+    form = text(secretariat_client.get(change(representative.representations.get())))
     assert "SKUR-nätverket" in form
 
 
-def test_history_pages_say_who_changed_what(admin_client):
+def test_history_pages_say_who_changed_what(secretariat_client):
     network = Network.objects.get(slug="skur-natverket")
-    page = text(admin_client.get(reverse("admin:registry_network_history", args=[network.pk])))
+    page = text(
+        secretariat_client.get(reverse("admin:registry_network_history", args=[network.pk]))
+    )
     assert "load_seed" in page
 
 

@@ -65,15 +65,15 @@ def test_home_organisation_is_a_setting(home):
     assert network_home_role(network) == HomeRole.TAKES_PART
 
 
-def test_every_change_is_kept_in_history_with_its_author(admin_user):
+def test_every_change_is_kept_in_history_with_its_author(secretariat_user):
     network = NetworkFactory(name="Brysselnätverket")
     network.name = "Brysselnätverket (nytt namn)"
-    network._history_user = admin_user
+    network._history_user = secretariat_user
     network.save()
     records = list(network.history.order_by("history_date"))
     assert [r.name for r in records] == ["Brysselnätverket", "Brysselnätverket (nytt namn)"]
     assert [r.history_type for r in records] == ["+", "~"]
-    assert records[-1].history_user == admin_user
+    assert records[-1].history_user == secretariat_user
 
 
 def test_last_updated_is_the_latest_change_in_the_history():

@@ -6,9 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from natverk.core.models import AuditEntry
+from natverk.files.models import Visibility
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Organisation
-from natverk.workspace.models import Document, Post, Visibility
+from natverk.workspace.models import Document, Post
 from tests.roles import LOGGED_IN, MANAGERS, MEMBERS, ROLES, Case
 
 pytestmark = pytest.mark.django_db

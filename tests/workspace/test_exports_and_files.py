@@ -11,10 +11,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from natverk.core.models import AuditEntry
+from natverk.files.checks import MAX_UPLOAD_BYTES, file_kind
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Organisation
-from natverk.workspace.files import MAX_UPLOAD_BYTES, file_kind
 from natverk.workspace.models import Document, Post
+from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +204,7 @@ def test_posting_can_tell_the_representatives_by_email(
             reverse("workspace:post_add", kwargs={"slug": cast.skur.slug}),
             {"title": "Utlysning", "body": "<p>Ny utlysning.</p>", "notify": "on"},
         )
+    deliver()
     recipients = sorted(r for m in smtp_server.messages for r in m.recipients)
     assert recipients == ["jane@example.se", "representant@example.se"]
     (jane,) = smtp_server.to("jane@example.se")

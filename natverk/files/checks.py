@@ -1,13 +1,9 @@
-"""Files people upload: where they are kept (never under a public URL) and which kinds
-are accepted, judged by content rather than by name."""
+"""Which kinds of file are accepted, judged by content rather than by name."""
 
 import io
 import zipfile
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -31,22 +27,6 @@ CONTENT_TYPES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "odp": "application/vnd.oasis.opendocument.presentation",
 }
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Uploaded files live outside the static and media folders and have no URL: they
-    are only ever sent by a view that has checked who asks."""
-
-    def __init__(self):
-        super().__init__(location=settings.NATVERK_PRIVATE_FILES, base_url=None)
-
-    def url(self, name):
-        raise ValueError("Private files have no public address.")
-
-
-def private_storage():
-    return PrivateStorage()
 
 
 def file_kind(head: bytes, whole) -> str | None:

@@ -1,0 +1,240 @@
+"""For a meeting's coordinators (and the secretariat): add and plan meetings, change,
+invite, cancel, withdraw an invitation, record attendance, add documents."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from natverk.access.checks import require
+from natverk.access.roles import person_of
+from natverk.access.scopes import network_for
+from natverk.meetings.forms import AttendanceForm, MeetingDocumentForm, MeetingForm, PlanYearForm
+from natverk.meetings.scopes import meeting_for
+from natverk.meetings.selectors import invitations_by_organisation, meeting_invitations
+from natverk.meetings.services import (
+    attendance_record,
+    invitation_withdraw,
+    meeting_cancel,
+    meeting_create,
+    meeting_document_add,
+    meeting_invite,
+    meeting_update,
+    meetings_plan_year,
+)
+from natverk.meetings.views.members import network_meetings_page
+
+
+@login_required
+@require_POST
+def meeting_add(request, slug):
+    network = network_for(request.user, slug)
+    require(request.user, "meetings.manage_meeting", network)
+    form = MeetingForm(request.POST, network=network)
+    if not form.is_valid():
+        return network_meetings_page(request, network, form, status=400)
+    meeting = meeting_create(
+        networks=[network, *form.cleaned_data["other_networks"]],
+        leading=network,
+        agenda=form.agenda_lines,
+        by=request.user,
+        **form.meeting_fields,
+    )
+    messages.success(request, _("The meeting was added."))
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def plan_year(request, slug):
+    network = network_for(request.user, slug)
+    require(request.user, "meetings.manage_meeting", network)
+    form = PlanYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a year between 2000 and 2100."))
+        return redirect("meetings:network", slug=network.slug)
+    try:
+        drafts = meetings_plan_year(
+            network=network, year=form.cleaned_data["year"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d draft meeting added; give it a date.",
+                "%(count)d draft meetings added; give them dates.",
+                len(drafts),
+            )
+            % {"count": len(drafts)},
+        )
+    return redirect("meetings:network", slug=network.slug)
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = meeting_for(request.user, pk, manage=True)
+    form = MeetingForm(request.POST or None, instance=meeting, network=meeting.leading_network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            updates = meeting_update(
+                meeting=meeting,
+                by=request.user,
+                other_networks=list(form.cleaned_data["other_networks"]),
+                agenda=form.agenda_lines,
+                **form.meeting_fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            if updates:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Saved; %(count)d update is on its way to those invited.",
+                        "Saved; %(count)d updates are on their way to those invited.",
+                        updates,
+                    )
+                    % {"count": updates},
+                )
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_edit.html",
+        {"meeting": meeting, "form": form, "section": "member"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _act(request, pk, action, done: Callable[[int], str]):
+    """Run a meeting action and say how it went (`done` words it for the count)."""
+    meeting = meeting_for(request.user, pk, manage=True)
+    try:
+        count = action(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done(count))
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    return _act(
+        request,
+        pk,
+        meeting_invite,
+        lambda count: (
+            ngettext(
+                "%(count)d invitation is on its way.",
+                "%(count)d invitations are on their way.",
+                count,
+            )
+            % {"count": count}
+        ),
+    )
+
+
+@login_required
+def cancel(request, pk):
+    """GET asks to confirm (everyone invited is told); POST cancels."""
+    if request.method == "POST":
+        return _act(
+            request,
+            pk,
+            meeting_cancel,
+            lambda count: (
+                ngettext(
+                    "The meeting was cancelled; %(count)d cancellation is on its way.",
+                    "The meeting was cancelled; %(count)d cancellations are on their way.",
+                    count,
+                )
+                % {"count": count}
+            ),
+        )
+    meeting = meeting_for(request.user, pk, manage=True)
+    return render(
+        request,
+        "meetings/meeting_cancel.html",
+        {
+            "meeting": meeting,
+            "invited": meeting.invitations.filter(withdrawn_at__isnull=True).count(),
+            "section": "member",
+        },
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk, invitation_pk):
+    meeting = meeting_for(request.user, pk, manage=True)
+    invitation = get_object_or_404(meeting.invitations.select_related("person"), pk=invitation_pk)
+    invitation_withdraw(invitation=invitation, by=request.user)
+    messages.success(
+        request,
+        _("The invitation of %(person)s was withdrawn; a cancellation is on its way.")
+        % {"person": invitation.person.full_name},
+    )
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@login_required
+def attendance(request, pk):
+    meeting = meeting_for(request.user, pk, manage=True)
+    invitations = meeting_invitations(meeting)
+    form = AttendanceForm(request.POST or None, invitations=invitations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance_record(
+                meeting=meeting,
+                attended={int(v) for v in form.cleaned_data["attended"]},
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The attendance was recorded."))
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "by_organisation": invitations_by_organisation(invitations),
+            "section": "member",
+        },
+    )
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    meeting = meeting_for(request.user, pk, manage=True)
+    form = MeetingDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            meeting_document_add(
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                visibility=form.cleaned_data["visibility"],
+                by_person=person_of(request.user),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document was added."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("meetings:meeting", pk=meeting.pk)

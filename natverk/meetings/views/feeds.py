@@ -1,0 +1,47 @@
+"""Calendar feeds: a network's and an organisation's public meetings, naming nobody, and
+a person's own meetings at a secret address."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from natverk.meetings import ical, selectors
+from natverk.people.models import Person
+from natverk.registry.models import Network, Organisation
+
+
+def _calendar_response(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+def network_feed(request, slug):
+    network = get_object_or_404(Network.objects.public(), slug=slug)
+    return _calendar_response(
+        ical.feed(selectors.public_meetings_of_network(network), name=network.name, public=True),
+        slugify(network.slug),
+    )
+
+
+def organisation_feed(request, slug):
+    """The public meetings of the public networks the organisation sits in now."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return _calendar_response(
+        ical.feed(
+            selectors.public_meetings_of_organisation(organisation),
+            name=organisation.name,
+            public=True,
+        ),
+        slugify(organisation.slug),
+    )
+
+
+def person_feed(request, token):
+    """A person's own meetings, at a secret address: whoever has it sees them."""
+    person = get_object_or_404(Person, calendar_token=token, erased_at__isnull=True)
+    return _calendar_response(
+        ical.feed(selectors.meetings_of_person(person), name=_("My meetings"), public=False),
+        "mina-moten",
+    )

@@ -1,0 +1,105 @@
+"""For those who sit in a meeting's networks: the network's meetings, one meeting, their
+own answer, and its documents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from natverk.access.checks import require
+from natverk.access.roles import person_of
+from natverk.access.scopes import network_for
+from natverk.files.responses import file_response
+from natverk.meetings import selectors
+from natverk.meetings.enums import MeetingStatus
+from natverk.meetings.forms import AnswerForm, MeetingDocumentForm, MeetingForm, PlanYearForm
+from natverk.meetings.models import Invitation
+from natverk.meetings.scopes import meeting_for, visible_meeting_documents_for
+from natverk.meetings.services import invitation_answer
+from natverk.registry.models import Network
+
+
+def network_meetings_page(request, network, form=None, status=200):
+    """A network's meetings; its coordinators also get the forms to add and plan."""
+    can_manage = request.user.has_perm("meetings.manage_meeting", network)
+    year = timezone.localdate().year
+    if can_manage and form is None:
+        form = MeetingForm(network=network)
+    return render(
+        request,
+        "meetings/network_meetings.html",
+        {
+            "network": network,
+            "meetings": selectors.network_meetings(network),
+            "can_manage": can_manage,
+            "form": form if can_manage else None,
+            "plan_form": PlanYearForm(initial={"year": year}),
+            "cadence": selectors.cadence(Network.objects.filter(pk=network.pk), year)[0],
+            "section": "member",
+        },
+        status=status,
+    )
+
+
+@login_required
+def network_meetings(request, slug):
+    return network_meetings_page(request, network_for(request.user, slug))
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = meeting_for(request.user, pk)
+    require(request.user, "meetings.open_meeting", meeting)
+    can_manage = request.user.has_perm("meetings.manage_meeting", meeting)
+    person = person_of(request.user)
+    invitations = selectors.meeting_invitations(meeting) if can_manage else []
+    return render(
+        request,
+        "meetings/meeting.html",
+        {
+            "meeting": meeting,
+            "can_manage": can_manage,
+            "invitations": invitations,
+            "attendance": selectors.attendance_summary(invitations)
+            if can_manage and meeting.status == MeetingStatus.HELD
+            else None,
+            "mine": selectors.invitation_of(meeting, person) if person else None,
+            "answer_form": AnswerForm(),
+            "documents": visible_meeting_documents_for(request.user).filter(meeting=meeting),
+            "document_form": MeetingDocumentForm(),
+            "section": "member",
+        },
+    )
+
+
+@login_required
+@require_POST
+def my_answer(request, pk):
+    """A signed-in person answers their own invitation."""
+    meeting = meeting_for(request.user, pk)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("meeting"),
+        meeting=meeting,
+        person=person_of(request.user),
+    )
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Answer yes, no or maybe."))
+    else:
+        try:
+            invitation_answer(invitation=invitation, answer=form.cleaned_data["answer"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your answer was saved."))
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+def document_download(request, pk):
+    """A meeting's document, to whom its visibility allows: public ones to anyone."""
+    document = get_object_or_404(visible_meeting_documents_for(request.user), pk=pk)
+    require(request.user, "meetings.open_document", document)
+    return file_response(document.file, kind=document.kind, title=document.title)
