@@ -123,6 +123,7 @@ def smtp_server(settings):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     collected = CollectedMail()
+    collected.port = port
     controller = Controller(collected, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -131,6 +132,28 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS = False
     yield collected
     controller.stop()
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """Mail goes to a port where nothing listens yet; `start()` brings a real SMTP server
+    up there. Failed messages may be tried again after a second."""
+    from aiosmtpd.controller import Controller
+
+    from tests.live_site import free_port
+
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_TIMEOUT = 5
+    settings.NATVERK_MAIL_RETRY_SECONDS = 1
+    collected = CollectedMail()
+    controller = Controller(collected, hostname="127.0.0.1", port=port)
+    collected.start = controller.start
+    yield collected
+    if controller._thread is not None:
+        controller.stop()
 
 
 @pytest.fixture

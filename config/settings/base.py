@@ -129,6 +129,23 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # public pages, which are served from the cache after one query.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The embedded default waits instead of failing. With several writers on one file (the
+# web server's threads, the worker, a command), SQLite answers "database is locked" when
+# a transaction that began reading tries to write while another writes. So: WAL (readers
+# never wait for a writer), a busy timeout (a writer waits its turn), and write
+# transactions that take the write lock when they begin, when waiting is still possible.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    SQLITE_BUSY_SECONDS = env.int("NATVERK_SQLITE_BUSY_SECONDS", default=30)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_SECONDS,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};"
+            ),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,6 +171,12 @@ STORAGES = {
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="natverk@localhost")
+# The organisation's mail relay (with the SMTP backend).
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 # A mail server that takes the connection and then stalls must not hold the worker.
 EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 

@@ -27,6 +27,11 @@ SEND_ERRORS = (smtplib.SMTPException, OSError)
 MAX_ROUNDS = 50
 
 
+class AbandonedMessage(Exception):
+    def __init__(self, claims: int):
+        super().__init__(f"taken {claims} times by workers that stopped before sending it")
+
+
 def _ready(now: datetime.datetime) -> Q:
     """Due now: waiting and its time has come, or claimed by a worker whose lease ran out."""
     waiting = Q(status__in=[MessageStatus.QUEUED, MessageStatus.RETRYING]) & (
@@ -92,6 +97,10 @@ def _send_one(message_id: int, connection) -> bool:
     if not _claim(message_id):
         return False  # another worker has it, or it was sent or dropped meanwhile
     message = OutgoingMessage.objects.get(pk=message_id)
+    if message.attempts > settings.NATVERK_MAIL_ATTEMPTS:
+        # Claimed that often without an outcome: each worker that took it died on it.
+        _failed(message, AbandonedMessage(message.attempts - 1))
+        return False
     try:
         email = email_build(message)
         email.connection = connection

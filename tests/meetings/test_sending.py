@@ -1,11 +1,9 @@
 """Sending in the background, as it runs in production: the database task backend and
 its `db_worker`, against a real SMTP server that is down for a while."""
 
-import socket
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
 from natverk.core.enums import MessageStatus
@@ -13,31 +11,7 @@ from natverk.core.models import OutgoingMessage
 from natverk.core.tasks import deliver_messages
 from natverk.meetings.services import invitations_create, meeting_cancel, meeting_invite
 from natverk.people.models import Person
-from tests.conftest import CollectedMail
 from tests.outbox import deliver, run_worker
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def mail_server_down(settings):
-    """Mail goes to a port where nothing listens yet; `start()` brings the server up."""
-    port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_TIMEOUT = 5
-    settings.NATVERK_MAIL_RETRY_SECONDS = 1
-    collected = CollectedMail()
-    controller = Controller(collected, hostname="127.0.0.1", port=port)
-    collected.start = controller.start
-    yield collected
-    if controller._thread is not None:
-        controller.stop()
 
 
 @pytest.mark.django_db(transaction=True)
