@@ -27,13 +27,19 @@ LOGGED_IN = set(ROLES) - {"anonymous"}
 
 @dataclass
 class Case:
-    """One request in an access matrix: who may make it."""
+    """One request in an access matrix: who may make it, and who may see what it is
+    about. Refused, those who may see it are told so (403); for the others it does not
+    exist (404); the anonymous are asked to log in."""
 
     name: str
     method: str
     url: Callable
     allowed: set
     data: Callable = field(default=lambda cast: {})
+    visible_to: set = field(default_factory=lambda: set(MEMBERS))
+
+    def refusal(self, role: str) -> int:
+        return 403 if role in self.visible_to else 404
 
 
 @dataclass

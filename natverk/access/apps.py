@@ -8,6 +8,6 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self) -> None:
-        from natverk.core.outbox import message_kind_register
+        from natverk.core.message_kinds import message_kind_register
 
         message_kind_register("access.password_reset", _("new password"))

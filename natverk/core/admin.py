@@ -27,6 +27,22 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+MESSAGE_FIELDS = (
+    "kind_display",
+    "to",
+    "language",
+    "thread",
+    "subject",
+    "status",
+    "attempts",
+    "last_error",
+    "next_attempt_at",
+    "lease_expires_at",
+    "queued_at",
+    "sent_at",
+)
+
+
 @admin.register(OutgoingMessage)
 class OutgoingMessageAdmin(admin.ModelAdmin):
     """Where each email is on its way: for following up what the mail server did. Read
@@ -45,21 +61,8 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]
     date_hierarchy = "queued_at"
-    fields = [
-        "kind_display",
-        "to",
-        "language",
-        "thread",
-        "subject",
-        "status",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "lease_expires_at",
-        "queued_at",
-        "sent_at",
-    ]
-    readonly_fields = fields
+    fields = MESSAGE_FIELDS
+    readonly_fields = MESSAGE_FIELDS
     actions = ["resend"]
     show_full_result_count = False
 

@@ -7,13 +7,18 @@ def save_recorded(instance: models.Model, *, reason: str, validate: bool = True)
     """Validate and save `instance`; its history entry says `reason` (e.g. 'load_reference')."""
     if validate:
         instance.full_clean(validate_unique=False, validate_constraints=False)
-    instance._change_reason = reason
+    with_reason(instance, reason)
     instance.save()
 
 
 def delete_recorded(instance: models.Model, *, reason: str) -> None:
-    instance._change_reason = reason
+    with_reason(instance, reason)
     instance.delete()
+
+
+def with_reason(instance: models.Model, reason: str) -> None:
+    """The reason django-simple-history writes in the history entry of the next save."""
+    setattr(instance, "_change_reason", reason)  # noqa: B010 - the library reads this name
 
 
 def assign_changed(instance: models.Model, values: dict) -> bool:

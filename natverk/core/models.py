@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from natverk.core.enums import MessageStatus
+from natverk.core.message_kinds import message_kind_label
 
 
 class PeriodQuerySet(models.QuerySet):
@@ -254,6 +255,4 @@ class OutgoingMessage(models.Model):
     @property
     def kind_label(self):
         """What the message is, as the app that sends it calls it."""
-        from natverk.core.outbox import message_kind_label
-
         return message_kind_label(self.kind)

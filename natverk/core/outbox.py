@@ -6,45 +6,20 @@ sends nothing.
 - `email_queue(...)` writes a message from a template trio (`<name>_subject.txt`,
   `<name>.txt`, `<name>.html`) in the recipient's language, now.
 - `messages_queue([...])` queues messages made when sent: the builder registered for
-  their kind (`message_kind_register`) makes each from what it is about.
+  their kind (`core.message_kinds`) makes each from what it is about.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.functional import Promise
 
 from natverk.core.enums import UNFINISHED, MessageStatus
+from natverk.core.message_kinds import message_kind
 from natverk.core.models import OutgoingMessage
-
-Builder = Callable[[OutgoingMessage], EmailMessage]
-
-
-@dataclass(frozen=True)
-class MessageKind:
-    name: str
-    label: str | Promise
-    # Makes the email when it is sent; None for a message written in full when queued.
-    build: Builder | None = None
-
-
-_kinds: dict[str, MessageKind] = {}
-
-
-def message_kind_register(name: str, label: str | Promise, build: Builder | None = None) -> None:
-    """Make a kind of message known: its label for the back office, and for a message
-    made when sent, its builder. Apps register theirs when they are ready."""
-    _kinds[name] = MessageKind(name=name, label=label, build=build)
-
-
-def message_kind_label(name: str) -> str | Promise:
-    kind = _kinds.get(name)
-    return kind.label if kind else name
 
 
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
@@ -129,7 +104,7 @@ def messages_forget_recipient(address: str) -> int:
 def email_build(message: OutgoingMessage) -> EmailMessage:
     """The email to send for the message: made by its kind's builder, or from what was
     written when it was queued."""
-    kind = _kinds.get(message.kind)
+    kind = message_kind(message.kind)
     if kind is not None and kind.build is not None:
         email = kind.build(message)
     else:

@@ -112,7 +112,7 @@ def _send_one(message_id: int, connection) -> bool:
         logger.exception("Message %s could not be made", message_id)
         _failed(message, error)
         return False
-    _sent(message, email.subject)
+    _sent(message, str(email.subject))
     return True
 
 

@@ -29,7 +29,8 @@ class CheckedUploadAdminForm(forms.ModelForm):
     kind_field = "kind"
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         upload = cleaned.get(self.upload_field)
         if upload is False:  # cleared
             setattr(self.instance, self.kind_field, "")

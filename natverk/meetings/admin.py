@@ -33,7 +33,8 @@ class InvitationAddForm(forms.ModelForm):
         fields = ["meeting", "person"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         meeting, person = cleaned.get("meeting"), cleaned.get("person")
         if meeting is not None and person is not None:
             invitation_seat(meeting, person)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -56,9 +58,9 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other_networks"].queryset = Network.objects.exclude(pk=network.pk).order_by(
-            "name"
-        )
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["other_networks"]
+        ).queryset = Network.objects.exclude(pk=network.pk).order_by("name")
         if self.instance.pk:
             self.fields["agenda"].initial = "\n".join(
                 i.title for i in self.instance.agenda_items.all()
@@ -68,7 +70,8 @@ class MeetingForm(forms.ModelForm):
             )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The meeting must end after it starts."))
@@ -101,7 +104,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, invitations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = [
+        cast(forms.ChoiceField, self.fields["attended"]).choices = [
             (str(i.pk), f"{i.person.full_name} ({i.organisation.name})") for i in invitations
         ]
         self.fields["attended"].initial = [str(i.pk) for i in invitations if i.attended]

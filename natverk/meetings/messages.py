@@ -8,8 +8,9 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from natverk.core.message_kinds import message_kind_register
 from natverk.core.models import OutgoingMessage
-from natverk.core.outbox import message_kind_register, render_email
+from natverk.core.outbox import render_email
 from natverk.meetings.enums import Answer, MessageKind
 from natverk.meetings.ical import invitation_calendar
 from natverk.meetings.models import Invitation
@@ -42,6 +43,8 @@ def invitation_thread(invitation: Invitation) -> str:
 
 def build_email(message: OutgoingMessage) -> EmailMultiAlternatives:
     """The email about the invitation as the meeting is now, with fresh answer links."""
+    if message.about_id is None:
+        raise ValueError(f"Message {message.pk} is about no invitation.")
     invitation = Invitation.objects.select_related("meeting", "person", "organisation").get(
         pk=message.about_id
     )

@@ -35,7 +35,7 @@ class Meeting(TimeStampedModel):
         editable=False,
         help_text=_("Stable identity of the meeting in calendars (the iCalendar UID)."),
     )
-    networks = models.ManyToManyField(
+    networks: "models.ManyToManyField[Network, MeetingNetwork]" = models.ManyToManyField(
         Network,
         verbose_name=_("networks"),
         through="MeetingNetwork",
@@ -162,6 +162,14 @@ class Meeting(TimeStampedModel):
     def network(self) -> Network | None:
         """The network that organises the meeting, whose coordinators manage it."""
         return self.leading_network
+
+    @property
+    def organiser(self) -> Network:
+        """The leading network of a meeting that has one (every saved meeting has)."""
+        network = self.leading_network
+        if network is None:
+            raise ValueError(f"Meeting {self.pk} has no leading network.")
+        return network
 
 
 class MeetingNetwork(models.Model):

@@ -43,8 +43,8 @@ def visible_meeting_documents_for(user) -> QuerySet[MeetingDocument]:
     ).distinct()
 
 
-def meeting_for(user, pk: int, *, manage: bool = False) -> Meeting:
-    """Fetch and check in one call: a meeting the user may see (or, with `manage`,
-    manage), with its networks and agenda; otherwise 404."""
-    scope = managed_meetings_for(user) if manage else visible_meetings_for(user)
+def meeting_for(user, pk: int) -> Meeting:
+    """Fetch and check in one call: a meeting the user may see, with its networks and
+    agenda; otherwise 404, so that its existence is not told to others."""
+    scope = visible_meetings_for(user)
     return get_object_or_404(with_networks(scope).prefetch_related("agenda_items"), pk=pk)

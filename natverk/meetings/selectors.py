@@ -134,11 +134,12 @@ class CadenceRow:
 
     @property
     def residential_behind(self) -> bool:
-        today = timezone.localdate()
+        target = self.residential_target
         return (
-            bool(self.residential_target)
-            and today.year > self.year
-            and (self.residential_held < self.residential_target)
+            target is not None
+            and target > 0
+            and timezone.localdate().year > self.year
+            and self.residential_held < target
         )
 
 

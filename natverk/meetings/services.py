@@ -3,6 +3,7 @@ queued with the change and sent by a worker once the transaction has committed."
 
 import datetime
 import math
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -71,7 +72,7 @@ def _check_times(start, end) -> None:
 
 @transaction.atomic
 def meeting_create(
-    *, networks: list[Network], leading: Network, agenda: list[str] = (), by=None, **fields
+    *, networks: list[Network], leading: Network, agenda: Sequence[str] = (), by=None, **fields
 ) -> Meeting:
     """A meeting of the networks, `leading` organising it, with its agenda in order."""
     if leading not in networks:
@@ -93,8 +94,7 @@ def meeting_create(
 
 def _networks_set(meeting: Meeting, networks: list[Network]) -> None:
     """The networks taking part besides the leading one, as given."""
-    leading = meeting.leading_network
-    wanted = {*networks, leading}
+    wanted = {*networks, meeting.organiser}
     MeetingNetwork.objects.filter(meeting=meeting).exclude(network__in=wanted).delete()
     present = set(
         MeetingNetwork.objects.filter(meeting=meeting).values_list("network_id", flat=True)
@@ -104,7 +104,7 @@ def _networks_set(meeting: Meeting, networks: list[Network]) -> None:
     )
 
 
-def _agenda_set(meeting: Meeting, agenda: list[str]) -> None:
+def _agenda_set(meeting: Meeting, agenda: Sequence[str]) -> None:
     meeting.agenda_items.all().delete()
     AgendaItem.objects.bulk_create(
         [AgendaItem(meeting=meeting, position=i, title=line) for i, line in enumerate(agenda)]
@@ -349,7 +349,8 @@ def invitation_answer(*, invitation: Invitation, answer: str) -> Invitation:
         raise ValidationError(_("The invitation was withdrawn."))
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("The meeting was cancelled."))
-    if (meeting.end or meeting.start) and (meeting.end or meeting.start) < timezone.now():
+    finished = meeting.end or meeting.start
+    if finished is not None and finished < timezone.now():
         raise ValidationError(_("The meeting is over."))
     invitation.answer = answer
     invitation.answered_at = timezone.now()

@@ -29,7 +29,7 @@ class RepresentationInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("representatives")
 
 
-class ErasedPersonReadOnly:
+class ErasedPersonReadOnly(admin.TabularInline):
     """An erased person's record is kept only so that counts stay right: it is shown,
     never changed (the rules say so of the person; their seats follow)."""
 

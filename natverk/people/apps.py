@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from natverk.core.outbox import message_kind_register
+        from natverk.core.message_kinds import message_kind_register
 
         message_kind_register("people.account_invitation", _("invitation to an account"))
         message_kind_register("people.replacement_request", _("request for a replacement"))

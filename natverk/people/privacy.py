@@ -223,8 +223,7 @@ def person_erase(*, person: Person, by, base_url: str = "") -> None:
     person.erased_at = timezone.now()
     user = person.user
     person.user = None
-    person._change_reason = "erased"
-    person.save()
+    save_recorded(person, reason="erased", validate=False)
     person.history.update(**anonymous)
     if user is not None:
         logins += [user.email, user.username]

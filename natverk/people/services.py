@@ -92,8 +92,10 @@ def person_invite(*, person: Person, invited_by, base_url: str) -> None:
     if not person.email:
         raise ValidationError(_("%(person)s has no email address to invite.") % {"person": person})
     users = get_user_model()
-    taken = users.objects.filter(email__iexact=person.email).exclude(pk=person.user_id).first()
-    if taken is not None:
+    others = users.objects.filter(email__iexact=person.email)
+    if person.user_id is not None:
+        others = others.exclude(pk=person.user_id)
+    if others.exists():
         raise ValidationError(
             _("The email address %(email)s already belongs to another account.")
             % {"email": person.email}

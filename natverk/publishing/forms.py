@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,11 +40,11 @@ class NetworkFilterForm(forms.Form):
 
     def __init__(self, *args, focus_choices, convener_choices, member_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fokus"].choices = [("", _("All")), *focus_choices]
+        cast(forms.ChoiceField, self.fields["fokus"]).choices = [("", _("All")), *focus_choices]
         self.organisation_names = {}
         for name, choices in (("sammankallande", convener_choices), ("medlem", member_choices)):
             if len(choices) <= MAX_CHOICES_IN_LIST:
-                self.fields[name].choices = [("", _("All")), *choices]
+                cast(forms.ChoiceField, self.fields[name]).choices = [("", _("All")), *choices]
                 continue
             label = self.fields[name].label
             self.fields[name] = forms.CharField(

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
 
 from natverk.publishing.models import SearchDocument
-from natverk.registry.models import Membership, Network, OrganisationName
+from natverk.registry.models import Network, OrganisationName
+from natverk.registry.selectors import current_memberships_prefetch
 
 MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"[\wåäöÅÄÖéü]+", re.UNICODE)
@@ -166,7 +166,7 @@ def network_text(network: Network, names_by_organisation: dict[int, list[str]]) 
         *(tag.name for tag in network.focus_tags.all()),
         *(tag.name_en for tag in network.focus_tags.all()),
     ]
-    for membership in network.current_members_for_search:
+    for membership in network.current_memberships:
         parts.extend(names_by_organisation.get(membership.organisation_id, []))
     return " ".join(part for part in parts if part)
 
@@ -177,19 +177,11 @@ def documents_refresh(network_ids: Iterable[int] | None = None) -> int:
     if network_ids is not None:
         network_ids = set(network_ids)
         networks = networks.filter(pk__in=network_ids)
-    networks = networks.prefetch_related(
-        "focus_tags",
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.current().select_related("organisation"),
-            to_attr="current_members_for_search",
-        ),
-    )
-    networks = list(networks)
-    organisation_ids = {m.organisation_id for n in networks for m in n.current_members_for_search}
+    read = list(networks.prefetch_related("focus_tags", current_memberships_prefetch()))
+    organisation_ids = {m.organisation_id for n in read for m in n.current_memberships}
     names: dict[int, list[str]] = {}
-    for network in networks:
-        for membership in network.current_members_for_search:
+    for network in read:
+        for membership in network.current_memberships:
             organisation = membership.organisation
             names.setdefault(organisation.pk, [organisation.name, organisation.short_name])
     for organisation_id, name in OrganisationName.objects.filter(
@@ -197,8 +189,7 @@ def documents_refresh(network_ids: Iterable[int] | None = None) -> int:
     ).values_list("organisation_id", "name"):
         names.setdefault(organisation_id, []).append(name)
 
-    documents = [SearchDocument(network=n, text=network_text(n, names)) for n in networks]
-    ids = [n.pk for n in networks]
+    documents = [SearchDocument(network=n, text=network_text(n, names)) for n in read]
     if network_ids is None:
         SearchDocument.objects.all().delete()
     else:
@@ -219,7 +210,7 @@ def documents_refresh(network_ids: Iterable[int] | None = None) -> int:
                 "INSERT INTO publishing_search_fts (stemmed, network_id) VALUES (%s, %s)",
                 [(stemmed(d.text), d.network_id) for d in documents],
             )
-    return len(ids)
+    return len(read)
 
 
 def _chunks(items: list, size: int) -> list[list]:

@@ -86,7 +86,8 @@ def public_data_changed_at() -> datetime.datetime | None:
         cursor.execute(sql)
         (latest,) = cursor.fetchone()
     if isinstance(latest, str):  # SQLite gives the text it stored, in UTC
-        latest = parse_datetime(latest).replace(tzinfo=datetime.UTC)
+        parsed = parse_datetime(latest)
+        return parsed.replace(tzinfo=datetime.UTC) if parsed else None
     return latest
 
 
@@ -169,20 +170,20 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         networks = networks.filter(home_role=role)
     elif role != "alla" and not narrowed:
         networks = networks.exclude(home_role=HomeRole.NONE)
-    networks = list(
-        networks.distinct().prefetch_related(current_memberships_prefetch(), "focus_tags")
+    listed = sorted(
+        networks.distinct().prefetch_related(current_memberships_prefetch(), "focus_tags"),
+        key=lambda n: swedish_key(n.display_name),
     )
-    networks.sort(key=lambda n: swedish_key(n.display_name))
     sections = [
-        (role, [n for n in networks if n.home_role == role])
+        (role, [n for n in listed if n.home_role == role])
         for role in (HomeRole.DRIVES, HomeRole.TAKES_PART, HomeRole.NONE)
     ]
-    organisation_ids = {m.organisation_id for n in networks for m in n.current_memberships}
+    organisation_ids = {m.organisation_id for n in listed for m in n.current_memberships}
     return NetworksPage(
         settings=PageSettings.load(),
         sections=[(role, members) for role, members in sections if members],
         former_names=recent_former_names(organisation_ids),
-        count=len(networks),
+        count=len(listed),
         searched_words=words,
         only_stop_words=only_stop_words,
     )

@@ -72,9 +72,9 @@ def cadence_text(network: Network) -> str:
     if meetings is not None and meetings == Decimal("0.5"):
         text = _("one meeting every other year")
     elif meetings is not None and meetings == meetings.to_integral_value():
-        count = int(meetings)
-        text = ngettext("%(count)s meeting a year", "%(count)s meetings a year", count) % {
-            "count": number_word(count)
+        whole = int(meetings)
+        text = ngettext("%(count)s meeting a year", "%(count)s meetings a year", whole) % {
+            "count": number_word(whole)
         }
     elif meetings is not None:
         # In the page's language: "1,5" in Swedish, "1.5" in English.

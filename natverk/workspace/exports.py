@@ -8,6 +8,7 @@ import re
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 
 def _header() -> list[str]:
@@ -39,8 +40,8 @@ SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def contacts_xlsx(representations, *, sheet_title: str) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE_FORBIDDEN.sub("-", sheet_title)[:31] or "Kontakter"
+    workbook.remove(workbook.worksheets[0])
+    sheet = workbook.create_sheet(SHEET_TITLE_FORBIDDEN.sub("-", sheet_title)[:31] or "Kontakter")
     sheet.append(_header())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -48,9 +49,9 @@ def contacts_xlsx(representations, *, sheet_title: str) -> bytes:
         sheet.append(_row(representation))
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"  # typed text stays text, never a formula
-    for column in sheet.columns:
+    for number, column in enumerate(sheet.columns, start=1):
         width = max(len(str(cell.value or "")) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
+        sheet.column_dimensions[get_column_letter(number)].width = min(max(width + 2, 10), 50)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

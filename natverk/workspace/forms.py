@@ -1,4 +1,5 @@
 import re
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,9 @@ class AppointForm(PersonFields):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(str(o.pk), o.name) for o in organisations]
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (str(o.pk), o.name) for o in organisations
+        ]
 
 
 class EndForm(forms.Form):

@@ -82,7 +82,7 @@ def test_a_joint_meeting_is_seen_by_both_networks(as_role, cast, seats):
     # The other network's coordinator reads it, but the leading network manages it.
     other = as_role("other_coordinator")
     assert other.get(meeting.get_absolute_url()).status_code == 200
-    assert other.get(reverse("meetings:edit", args=[meeting.pk])).status_code == 404
+    assert other.get(reverse("meetings:edit", args=[meeting.pk])).status_code == 403
 
 
 def test_who_sees_a_meeting(as_role, meeting):
@@ -92,9 +92,10 @@ def test_who_sees_a_meeting(as_role, meeting):
     assert as_role("outsider").get(url).status_code == 404
     assert as_role("other_coordinator").get(url).status_code == 404
     assert as_role("anonymous").get(url).status_code == 302
+    # Seen, but not theirs to change: refused, not hidden.
     assert (
         as_role("representative").get(reverse("meetings:edit", args=[meeting.pk])).status_code
-        == 404
+        == 403
     )
 
 
@@ -181,7 +182,7 @@ def test_the_coordinator_withdraws_one_invitation(as_role, meeting, seats):
     invitations_create(meeting=meeting)
     invitation = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
     url = reverse("meetings:withdraw", args=[meeting.pk, invitation.pk])
-    assert as_role("representative").post(url).status_code == 404
+    assert as_role("representative").post(url).status_code == 403
     response = as_role("coordinator").post(url, follow=True)
     assert (
         "Inbjudan till Ersattaren Testsson har återkallats; ett besked är på väg."
@@ -295,7 +296,7 @@ def test_cancelling_asks_first_and_then_tells_everyone_invited(as_role, meeting)
     assert "De 4 inbjudna får ett besked" in confirm
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.INVITED
-    assert as_role("representative").post(url).status_code == 404
+    assert as_role("representative").post(url).status_code == 403
     response = as_role("coordinator").post(url, follow=True)
     assert "Mötet har ställts in; 4 besked om inställt möte är på väg." in response.content.decode()
     meeting.refresh_from_db()

@@ -30,6 +30,13 @@ from natverk.meetings.services import (
 from natverk.meetings.views.members import network_meetings_page
 
 
+def _managed_meeting(request, pk: int):
+    """A meeting the user may see (else 404) and manage (else 403)."""
+    meeting = meeting_for(request.user, pk)
+    require(request.user, "meetings.manage_meeting", meeting)
+    return meeting
+
+
 @login_required
 @require_POST
 def meeting_add(request, slug):
@@ -79,8 +86,8 @@ def plan_year(request, slug):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = meeting_for(request.user, pk, manage=True)
-    form = MeetingForm(request.POST or None, instance=meeting, network=meeting.leading_network)
+    meeting = _managed_meeting(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting, network=meeting.organiser)
     if request.method == "POST" and form.is_valid():
         try:
             updates = meeting_update(
@@ -116,7 +123,7 @@ def meeting_edit(request, pk):
 
 def _act(request, pk, action, done: Callable[[int], str]):
     """Run a meeting action and say how it went (`done` words it for the count)."""
-    meeting = meeting_for(request.user, pk, manage=True)
+    meeting = _managed_meeting(request, pk)
     try:
         count = action(meeting=meeting, by=request.user)
     except ValidationError as error:
@@ -161,7 +168,7 @@ def cancel(request, pk):
                 % {"count": count}
             ),
         )
-    meeting = meeting_for(request.user, pk, manage=True)
+    meeting = _managed_meeting(request, pk)
     return render(
         request,
         "meetings/meeting_cancel.html",
@@ -176,7 +183,7 @@ def cancel(request, pk):
 @login_required
 @require_POST
 def withdraw(request, pk, invitation_pk):
-    meeting = meeting_for(request.user, pk, manage=True)
+    meeting = _managed_meeting(request, pk)
     invitation = get_object_or_404(meeting.invitations.select_related("person"), pk=invitation_pk)
     invitation_withdraw(invitation=invitation, by=request.user)
     messages.success(
@@ -189,7 +196,7 @@ def withdraw(request, pk, invitation_pk):
 
 @login_required
 def attendance(request, pk):
-    meeting = meeting_for(request.user, pk, manage=True)
+    meeting = _managed_meeting(request, pk)
     invitations = meeting_invitations(meeting)
     form = AttendanceForm(request.POST or None, invitations=invitations)
     if request.method == "POST" and form.is_valid():
@@ -219,7 +226,7 @@ def attendance(request, pk):
 @login_required
 @require_POST
 def document_upload(request, pk):
-    meeting = meeting_for(request.user, pk, manage=True)
+    meeting = _managed_meeting(request, pk)
     form = MeetingDocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -236,5 +243,5 @@ def document_upload(request, pk):
             messages.success(request, _("The document was added."))
     else:
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
     return redirect("meetings:meeting", pk=meeting.pk)

@@ -218,6 +218,8 @@ class Network(TimeStampedModel):
     )
 
     objects = NetworkQuerySet.as_manager()
+    # Set by `registry.selectors.current_memberships_prefetch()` on the networks it reads.
+    current_memberships: list["Membership"]
     history = HistoricalRecords(
         m2m_fields=[focus_tags], excluded_fields=["created_at", "updated_at"]
     )

@@ -85,7 +85,7 @@ class Organisation(TimeStampedModel, PeriodModel):
         related_name="children",
         help_text=_("The organisation that owns or hosts this one."),
     )
-    groups = models.ManyToManyField(
+    groups: "models.ManyToManyField[Organisation, Affiliation]" = models.ManyToManyField(
         "self",
         verbose_name=_("part of"),
         symmetrical=False,
@@ -104,7 +104,8 @@ class Organisation(TimeStampedModel, PeriodModel):
         _("notes"), blank=True, help_text=_("Internal notes: sources, caveats. Not published.")
     )
 
-    objects = OrganisationQuerySet.as_manager()
+    # The period manager of every period model, with an organisation's own reads.
+    objects = OrganisationQuerySet.as_manager()  # type: ignore[misc]
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta(PeriodModel.Meta):
