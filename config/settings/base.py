@@ -197,9 +197,9 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://natverk"),
 }
 
-# Background work (sending email, through the outbox): the database backend and its `db_worker`, which
-# `make run` starts. A larger installation can name another django-tasks backend here
-# (RQ, Celery) without changing code.
+# Background work (sending email, through the outbox): the database backend and its
+# `db_worker`, which `make run` starts. A larger installation can name another
+# django-tasks backend here (RQ, Celery) without changing code.
 TASKS = {
     "default": {
         "BACKEND": env("NATVERK_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
