@@ -14,6 +14,7 @@ from natverk.people.models import Coordination, Representation
 from natverk.publishing.search import documents_refresh
 from natverk.registry.models import Network, Organisation
 from natverk.registry.services.reference import reference_load
+from tests import snapshots
 from tests.roles import PASSWORD, Cast, make_person
 
 # CI runs the property tests with a fixed sequence of examples, so that a run can be
@@ -25,8 +26,9 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 
 @pytest.fixture
 def reference(db):
-    """The shipped Skåne reference data: 93 organisations with their names and groups."""
-    reference_load()
+    """The shipped reference data: the organisations with their names and groups (loaded
+    by `load_reference` once per test process, then written back as it wrote it)."""
+    snapshots.load("reference", reference_load)
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def seeded(reference):
     """The reference data plus the seed networks of the Nätverk page, searchable.
     (Tests run inside a transaction that never commits, so the search text, which is
     otherwise rebuilt after each commit, is built here.)"""
-    seed_load()
+    snapshots.load("seed", seed_load)
     documents_refresh()
 
 
