@@ -20,6 +20,9 @@ def normalise_name(name: str) -> str:
 municipality_code_validator = RegexValidator(
     r"^\d{4}$", _("A municipality code has four digits, such as 1280.")
 )
+county_code_validator = RegexValidator(
+    r"^\d{2}$", _("A county code has two digits, such as 12 for Skåne län.")
+)
 org_number_validator = RegexValidator(
     r"^\d{6}-\d{4}$", _("An organisation number looks like 212000-1124.")
 )
@@ -67,6 +70,16 @@ class Organisation(TimeStampedModel, PeriodModel):
         blank=True,
         validators=[municipality_code_validator],
         help_text=_("Four-digit kommunkod for municipalities, e.g. 1280."),
+    )
+    county_code = models.CharField(
+        _("county code"),
+        max_length=2,
+        blank=True,
+        validators=[county_code_validator],
+        help_text=_(
+            "Two-digit länskod of the county a municipality, region or county board "
+            "belongs to, e.g. 12 for Skåne län."
+        ),
     )
     sub_region = models.CharField(
         _("sub-region"),
