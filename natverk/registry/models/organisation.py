@@ -32,6 +32,11 @@ class OrganisationQuerySet(PeriodQuerySet):
     def active(self):
         return self.filter(end_date__isnull=True)
 
+    def public(self):
+        """Organisations the public site may show: not those nobody has reviewed yet
+        (created by an import from a name the register did not know)."""
+        return self.filter(needs_review=False)
+
 
 class Organisation(TimeStampedModel, PeriodModel):
     """A body that takes part in networks: a municipality, an agency, a programme, a grouping."""
@@ -111,7 +116,10 @@ class Organisation(TimeStampedModel, PeriodModel):
     needs_review = models.BooleanField(
         _("needs review"),
         default=False,
-        help_text=_("Created from a name nobody has confirmed yet, e.g. by an import."),
+        help_text=_(
+            "Created from a name nobody has confirmed yet, e.g. by an import. Not shown on "
+            "the public site until someone has reviewed it and cleared this."
+        ),
     )
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("Internal notes: sources, caveats. Not published.")

@@ -413,10 +413,15 @@ def _merge_national(
     for row in national:
         names = [n for n in row.names() if n]
         former = {normalise_name(f.name): f for f in row.former_names}
+        # The same organisation: its code or number, or its own name (not an alias or a
+        # former name, which another body may rightly have).
+        own = [n for n in (row.name, row.short_name) if n]
+        if row.kind == OrganisationKind.COUNTY_BOARD:
+            own += row.aliases[:1]  # the registered name, "Länsstyrelsen i Skåne län"
         target = (
             (row.municipality_code and by_code.get(row.municipality_code))
             or (row.org_number and by_number.get(row.org_number))
-            or next((owner[k] for k in map(normalise_name, names) if k in owner), None)
+            or next((owner[k] for k in map(normalise_name, own) if k in owner), None)
         )
         if target:
             for attribute in ("org_number", "municipality_code", "county_code", "website"):
