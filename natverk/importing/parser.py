@@ -392,7 +392,7 @@ class _PageReader:
             self.result.reading.page_findings.append(
                 f"heading_without_text:{body[position].line}:{body[position].text}"
             )
-        networks = [i for i in networks if i not in empty]
+        networks = [i for i in networks if i not in set(empty)]
         if not networks:
             name = name_from_title(title, self.source.title)
             if self._one_network_page(title, name, body):
@@ -403,8 +403,9 @@ class _PageReader:
         intro: list[Block] = []
         current: list[Block] | None = None
         skipping = False  # the text under a heading over a group of networks
+        starts = set(networks)
         for position, block in enumerate(body):
-            if position in networks:
+            if position in starts:
                 current, skipping = [], False
                 sections.append((block.text, block.line, current))
             elif position in groups:
@@ -906,6 +907,8 @@ class _NetworkReader:
 
     def _mentions(self, items: list[str], sentence: str) -> list[tuple[swedish.ItemText, Resolved]]:
         mentions = []
+        # "A (adjungerad) och B (ordförande)": each name with its own parenthesis.
+        items = [part for raw in items for part in re.split(r"(?<=\))\s+(?:och|samt|&)\s+", raw)]
         for raw in items:
             if re.match(r"^som (?:är )?(?:gemensamt )?sammankallande", raw.strip(), re.I):
                 if mentions:
@@ -922,9 +925,18 @@ class _NetworkReader:
             if ", " in item.text and not swedish.DISTRIBUTIVE.match(item.text):
                 parts = swedish.top_level_split(item.text, swedish.COMMA)  # "samt A, B och C"
             for part in parts:
-                for resolved in self.resolver.item(part, sentence=sentence, in_list=True):
-                    mentions.append((item, resolved))
+                found = self.resolver.item(part, sentence=sentence, in_list=True)
+                for index, resolved in enumerate(found):
+                    mentions.append((self._marks_of(item, index, len(found)), resolved))
         return mentions
+
+    @staticmethod
+    def _marks_of(item: swedish.ItemText, index: int, parts: int) -> swedish.ItemText:
+        """What an item's parenthesis says, for one of the names it splits into: "A och
+        B (sammankallande)" says it of B; "A och B (gemensamt sammankallande)" of both."""
+        if parts == 1 or index == parts - 1 or item.joint:
+            return item
+        return swedish.ItemText(text=item.text)
 
     def _is_name(self, resolved: Resolved) -> bool:
         """Whether a mention is a name: known to the register, or written as a name and

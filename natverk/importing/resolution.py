@@ -355,6 +355,12 @@ def page_context(index: NameIndex, texts: list[str], title: str) -> PageContext:
                     evidence[county].append(name)
             if kind == OrganisationKind.MUNICIPALITY:
                 municipal[key] += weight
+        for name in _county_names(index, text):
+            code = index.places[loose(name)]
+            votes[code] += weight
+            evidence.setdefault(code, [])
+            if name not in evidence[code]:
+                evidence[code].append(name)
         for place in re.findall(
             r"\b(?:i |inom )?([A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)? län)\b", text
         ):
@@ -377,6 +383,19 @@ def page_context(index: NameIndex, texts: list[str], title: str) -> PageContext:
     if top and (len(top) == 1 or top[0][1] > top[1][1]) and top[0][1] >= 2:
         context.municipality = top[0][0]
     return context
+
+
+def _county_names(index: NameIndex, text: str) -> list[str]:
+    """The counties a text names by their own name ('Västernorrland', 'Västra Götaland')."""
+    stems = {loose(c.stem) for c in index.counties.values()}
+    found = []
+    for run in re.finditer(r"\b[A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)?", text):
+        for phrase in (run[0], *run[0].split()):
+            if loose(phrase) in stems:
+                if phrase not in found:
+                    found.append(phrase)
+                break
+    return found
 
 
 CAPITALISED_RUN = re.compile(r"\b[A-ZÅÄÖ][\wåäöé-]+(?:\s+(?:i\s+|och\s+)?[A-ZÅÄÖ][\wåäöé-]+){0,4}")
@@ -514,6 +533,14 @@ class Resolver:
         """A list item to one or more mentions: a name, two names joined by 'och', a
         name with a shared head ('Länsstyrelsen Skåne och Blekinge'), or a phrase
         naming several bodies ('brysselkontoren för A, B och C')."""
+        match = self.index.exact(text) or self.in_context(text, sentence=sentence)
+        if match:
+            return [self._resolved(text, [match])]
+        for left, right in swedish.can_split_at_and(text):
+            # Two names the register knows, before any guess at one name: "A och B".
+            left_match, right_match = self.index.exact(left), self.index.exact(right)
+            if left_match and right_match:
+                return [self._resolved(left, [left_match]), self._resolved(right, [right_match])]
         match = self.name(text, sentence=sentence)
         if match:
             return [self._resolved(text, [match])]

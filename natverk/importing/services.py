@@ -257,6 +257,7 @@ class _Sync:
         }
         self.organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=keys)}
         self.other_names: dict[int, list[str]] = defaultdict(list)
+        self.by_organisation = {o.pk: key for key, o in self.organisations.items()}
         missing = sorted(keys - set(self.organisations))
         if missing:
             raise ImportProblem(
@@ -324,6 +325,8 @@ class _Sync:
                     )
                     self._save(organisation)
                     self.organisations[slug] = organisation
+                    if organisation.pk:
+                        self.by_organisation[organisation.pk] = slug
                     created[mention.as_written] = slug
                     self.report.add(
                         "organisation",
@@ -471,7 +474,7 @@ class _Sync:
         wanted = self._wanted_memberships(reading)
         current = self.current.get(network.pk, {}) if network.pk else {}
         future = self.future.get(network.pk, {}) if network.pk else {}
-        by_organisation = {o.pk: key for key, o in self.organisations.items()}
+        by_organisation = self.by_organisation
         for key, values in wanted.items():
             organisation = self.organisations[key]
             membership = current.get(organisation.pk)
