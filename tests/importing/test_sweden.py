@@ -133,7 +133,7 @@ def test_members_are_read_from_what_the_sentence_says(sentence):
         "kinds",
         "another-body",
         "another-subject",
-    ],  # fmt: skip
+    ],
 )
 def test_names_that_are_not_members_stay_out(sentence):
     reading = read(
