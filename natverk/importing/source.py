@@ -89,9 +89,11 @@ def decode(data: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
+    """The page's text in one form: composed characters, LF line ends, no controls or
+    invisible marks. Tabs stay: in plain text they divide the columns of a table."""
     text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    return CONTROLS.sub("", text).replace("\t", " ")
+    return CONTROLS.sub("", text)
 
 
 def collapse(text: str) -> str:
@@ -172,7 +174,7 @@ def paragraph_blocks(lines: list[str], start: int) -> list[Block]:
     blocks: list[Block] = []
     prose: list[str] = []
     prose_start = start
-    rows = [bool(COLUMNS.search(line.strip())) for line in lines]
+    rows = [table_row(line) for line in lines]
 
     def flush_prose() -> None:
         if prose:
@@ -192,7 +194,7 @@ def paragraph_blocks(lines: list[str], start: int) -> list[Block]:
         elif rows[offset]:
             flush_prose()
             cells = [collapse(c) for c in COLUMNS.split(line.strip()) if c.strip()]
-            blocks.append(Block("item", "\t".join(cells), number, lines=True))
+            blocks.append(Block("item", row_item(cells), number, lines=True))
         elif offset + 1 < len(lines) and rows[offset + 1] and short_line(line.strip()):
             flush_prose()  # the caption of the table below it
             blocks.append(Block("label", collapse(line), number))
@@ -204,6 +206,17 @@ def paragraph_blocks(lines: list[str], start: int) -> list[Block]:
             prose.append(line)
     flush_prose()
     return blocks
+
+
+def table_row(line: str) -> bool:
+    """Whether a line is a row of a table flattened into text: short cells apart by a
+    tab or a wide gap, not a sentence with a tab in it."""
+    cells = [c.strip() for c in COLUMNS.split(line.strip()) if c.strip()]
+    return (
+        len(cells) >= 2
+        and all(len(c.split()) <= 8 and not c.endswith((",", ":", ";")) for c in cells)
+        and not re.search(r"[.!?]\s*$", line.strip())
+    )
 
 
 def mark_headings(blocks: list[Block]) -> list[Block]:
