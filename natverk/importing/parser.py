@@ -31,6 +31,7 @@ from natverk.importing.reading import (
 )
 from natverk.importing.resolution import (
     NameIndex,
+    loose,
     PageContext,
     Resolved,
     Resolver,
@@ -424,9 +425,29 @@ class _PageReader:
         words = re.findall(r"[\wåäö-]+", name.casefold())
         if any(re.search(swedish.NETWORK_NOUN.pattern, w) for w in words):
             return True
-        if self._reads_someone(name, body):
+        if self._reads_someone(name, body) or self._says_it_is_a_group(name, body):
             return True
         return swedish.names_a_network(name) and not self.resolver.exact_or_context(name)
+
+    @staticmethod
+    def _says_it_is_a_group(name: str, body: list[Block]) -> bool:
+        """Whether the page says that what it is about is a group: 'Europa Direkt är
+        EU-kommissionens nätverk …' on the page of Europa Direkt Lund."""
+        folded = name.casefold()
+        for block in body:
+            if block.kind != "paragraph":
+                continue
+            for sentence in swedish.split_sentences(block.text):
+                subject = swedish.defined_group(sentence)
+                if (
+                    subject
+                    and len(subject.split()) >= 2
+                    and (
+                        folded == subject.casefold() or folded.startswith(subject.casefold() + " ")
+                    )
+                ):
+                    return True
+        return False
 
     def _reads_someone(self, name: str, body: list[Block]) -> bool:
         """Whether reading the blocks as one network finds a member or a convener (a trial
@@ -607,11 +628,14 @@ class _NetworkReader:
                 self._flush_run()
                 role = swedish.heading_role(block.text)
                 self.mode = role if role in ("members", "observers", "conveners", "contact",
-                                             "area") else None  # fmt: skip
+                                             "area", "people") else None  # fmt: skip
                 self.list_mode, self.task_list = None, False
                 continue
-            if self.mode == "contact":
-                self.findings.append("contact_details_left_out")
+            if self.mode in ("contact", "people"):
+                # Contact details, or people in a role: never published, never members.
+                self.findings.append(
+                    "contact_details_left_out" if self.mode == "contact" else "people_left_out"
+                )
                 continue
             if CONTACT_LABEL.match(block.text):
                 self._flush_run()
@@ -948,6 +972,11 @@ class _NetworkReader:
             self.network.name
         ):
             return False
+        place = loose(text.rstrip(":"))
+        if place in self.page.index.places or (
+            place.endswith("s") and place[:-1] in self.page.index.places
+        ):
+            return False  # a place ("Jönköpings län", "Hallands"), not an organisation
         if text[:1].isupper():
             # A sentence's first word is upper case whatever it is: "Vi driver och …".
             return text.split()[0].casefold() not in swedish.NOT_A_NAME_START

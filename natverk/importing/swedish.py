@@ -557,6 +557,10 @@ def heading_role(text: str) -> str | None:
         return "area"
     if SECTION_HEADING.search(folded) or folded in GENERIC_TITLES:
         return "section"
+    if re.fullmatch(r"[\wåäö-]+", folded) and re.fullmatch(
+        r"(?:" + ROLE_WORDS.pattern + r")(?:na|erna)?", folded, re.IGNORECASE
+    ):
+        return "people"  # "Projektledare": people in a role, not a group
     return None
 
 
@@ -573,6 +577,22 @@ def names_a_network(text: str) -> bool:
         return True
     content = [w for w in words if w.casefold() not in CONNECTORS]
     return 2 <= len(content) <= 6 and all(w[:1].isupper() for w in content)
+
+
+# "Europa Direkt är EU-kommissionens nätverk av …", "Nätverket X är ett forum för …".
+DEFINES_A_GROUP = re.compile(
+    r"^(?P<subject>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+[A-ZÅÄÖ0-9][\wåäöÅÄÖ-]*){0,5})\s+är\s+"
+    r"(?:ett|en|det|vårt|vår|[\wåäöÅÄÖ-]+s)\s+(?:[\wåäö-]+\s+){0,2}?(?P<noun>[\wåäö-]+)\b"
+)
+
+
+def defined_group(sentence: str) -> str | None:
+    """The name a sentence says is a group ('Europa Direkt är EU-kommissionens nätverk
+    av informationskontor' names 'Europa Direkt'), or None."""
+    match = DEFINES_A_GROUP.match(sentence.strip())
+    if not match or not re.search(NETWORK_NOUN.pattern, match["noun"].casefold()):
+        return None
+    return match["subject"]
 
 
 # What a sentence says of its names -----------------------------------------------------
@@ -703,6 +723,10 @@ def last_item_end(text: str) -> str:
 
 
 def without_fillers(text: str) -> str:
+    """A list's first name without the words that lead up to it ("även", "bland andra",
+    "… spridningen över landet: Arvika")."""
+    if ": " in text:
+        text = text.rsplit(": ", 1)[1]
     previous = None
     while previous != text:
         previous, text = text, FILLERS.sub("", text).strip()

@@ -21,7 +21,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference")]
 
 SEED_TEXT = SEED_PAGE.read_text(encoding="utf-8")
 # The page no longer names Region Blekinge, and names a body the register does not know.
-RENAMED = SEED_TEXT.replace("Region Blekinge, Länsstyrelsen", "Blekinge Utvecklingsråd, Länsstyrelsen")
+RENAMED = SEED_TEXT.replace(
+    "Region Blekinge, Länsstyrelsen", "Blekinge Utvecklingsråd, Länsstyrelsen"
+)
 
 
 def import_page(path: Path, *args: str) -> str:
@@ -66,8 +68,12 @@ def test_mapping_the_unknown_name_keeps_the_membership_and_makes_an_alias(admin_
     assert run.preview["unresolved"][0]["name"] == "Blekinge Utvecklingsråd"
     response = admin_client.post(
         reverse("admin:importing_importrun_decide", args=[run.pk]),
-        {"name": "Blekinge Utvecklingsråd", "action": "map", "organisation": "region-blekinge",
-         "kind": "other"},  # fmt: skip
+        {
+            "name": "Blekinge Utvecklingsråd",
+            "action": "map",
+            "organisation": "region-blekinge",
+            "kind": "other",
+        },  # fmt: skip
         follow=True,
     )
     assert "”Blekinge Utvecklingsråd” är nu ett namn på Region Blekinge." in (
@@ -170,7 +176,9 @@ def test_organisations_an_import_creates_are_not_public_until_reviewed(client, t
 
 
 def test_findings_are_kept_with_each_import_and_read_across_imports(tmp_path):
-    import_page(written(tmp_path, SEED_TEXT.replace("Tillväxtverket, Malmö", "Tillväxtverkt, Malmö")))
+    import_page(
+        written(tmp_path, SEED_TEXT.replace("Tillväxtverket, Malmö", "Tillväxtverkt, Malmö"))
+    )
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.APPLIED and run.created_by is None
     fuzzy = import_findings(code="fuzzy").get()

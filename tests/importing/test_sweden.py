@@ -89,6 +89,37 @@ def test_a_page_about_an_organisation_with_no_members_is_refused_saying_why():
     assert "inga nätverk" in str(raised.value)
 
 
+def test_a_page_that_says_its_subject_is_a_network_is_read_as_one():
+    reading = read(
+        "<main><h1>Europa Direkt Västerås</h1><p>Kontoret svarar på frågor om EU.</p>"
+        "<h2>Vad är Europa Direkt?</h2><p>Europa Direkt är EU-kommissionens nätverk av "
+        "informationskontor.</p></main>"
+    )
+    assert names(reading) == ["Europa Direkt Västerås"]
+    assert not reading.networks[0].certain  # not public until someone has looked
+
+
+def test_a_heading_naming_a_role_heads_people_not_a_network():
+    reading = read(
+        "<main><h1>Projektorganisation</h1><h2>Styrgrupp</h2><p>Styrgruppen består av "
+        "Region Halland, Högskolan i Halmstad och Varbergs kommun.</p>"
+        "<h2>Projektledare</h2><p>Anna Berg, Region Halland</p></main>"
+    )
+    assert names(reading) == ["Styrgrupp"]
+
+
+def test_a_county_named_in_a_list_of_members_is_not_a_member():
+    reading = read(
+        "<main><h1>Beredningsgrupp</h1><p>Beredningsgruppen består av representanter från "
+        "Västra Götalands och Hallands:</p><ul><li>Miljökontor</li><li>Länsstyrelser</li>"
+        "</ul><p>I gruppen ingår också Ale kommun och Varbergs kommun.</p></main>"
+    )
+    assert [written for written, _key in members(reading.networks[0])] == [
+        "Ale kommun",
+        "Varbergs kommun",
+    ]
+
+
 # Members ---------------------------------------------------------------------------
 
 
