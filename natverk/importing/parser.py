@@ -31,10 +31,10 @@ from natverk.importing.reading import (
 )
 from natverk.importing.resolution import (
     NameIndex,
-    loose,
     PageContext,
     Resolved,
     Resolver,
+    loose,
     network_names,
     page_context,
 )

@@ -73,7 +73,7 @@ def test_mapping_the_unknown_name_keeps_the_membership_and_makes_an_alias(admin_
             "action": "map",
             "organisation": "region-blekinge",
             "kind": "other",
-        },  # fmt: skip
+        },
         follow=True,
     )
     assert "”Blekinge Utvecklingsråd” är nu ett namn på Region Blekinge." in (
