@@ -4,6 +4,7 @@ first, then the forms Swedish names take (bare, genitive, "X kommun", "X stad",
 "Regionen", "Kommunen"), then fuzzy matching that never crosses a place name.
 Unresolved names are reported with suggestions, never created here."""
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,8 +22,10 @@ FUZZY_MARGIN = 4
 SUGGESTION_THRESHOLD = 60
 
 
+@functools.lru_cache(maxsize=65536)
 def loose(text: str) -> str:
-    """Case, hyphens, slashes, punctuation and spacing folded away."""
+    """Case, hyphens, slashes, punctuation and spacing folded away (cached: a page asks
+    for the same few thousand words again and again)."""
     text = normalise_name(text)
     text = re.sub(r"[-–/]", " ", text)
     text = re.sub(r"[^\w\s&]", "", text)
@@ -122,6 +125,7 @@ class NameIndex:
         self.choices = list(self.loose)
         self.choice_owner = [self.loose[choice][0] for choice in self.choices]
         self.places = self._places()
+        self.county_stems = {loose(c.stem) for c in self.counties.values()}
         self.cache: dict[str, Match | None] = {}
 
     def _add(self, key: str, name: str, how: str) -> None:
@@ -387,7 +391,7 @@ def page_context(index: NameIndex, texts: list[str], title: str) -> PageContext:
 
 def _county_names(index: NameIndex, text: str) -> list[str]:
     """The counties a text names by their own name ('Västernorrland', 'Västra Götaland')."""
-    stems = {loose(c.stem) for c in index.counties.values()}
+    stems = index.county_stems
     found = []
     for run in re.finditer(r"\b[A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)?", text):
         for phrase in (run[0], *run[0].split()):
