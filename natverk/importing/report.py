@@ -33,8 +33,11 @@ def quality_report(page: PageImport, organisation_names: dict[str, str]) -> list
             findings.append(
                 Finding(network.name, code, text, detail, _organisation(code, detail, network))
             )
+        told: set[str] = set()
         for mention in [*network.conveners, *network.members]:
-            if mention.how == "context" and mention.resolved:
+            # A convener that is also a member is told about once.
+            if mention.how == "context" and mention.resolved and mention.as_written not in told:
+                told.add(mention.as_written)
                 findings.append(
                     Finding(
                         network.name,
