@@ -21,4 +21,15 @@ class Migration(migrations.Migration):
             name='county_code',
             field=models.CharField(blank=True, help_text='Two-digit länskod of the county a municipality, region or county board belongs to, e.g. 12 for Skåne län.', max_length=2, validators=[django.core.validators.RegexValidator('^\\d{2}$', 'A county code has two digits, such as 12 for Skåne län.')], verbose_name='county code'),
         ),
+        # What "needs review" now means: not public until reviewed.
+        migrations.AlterField(
+            model_name='historicalorganisation',
+            name='needs_review',
+            field=models.BooleanField(default=False, help_text='Created from a name nobody has confirmed yet, e.g. by an import. Not shown on the public site until someone has reviewed it and cleared this.', verbose_name='needs review'),
+        ),
+        migrations.AlterField(
+            model_name='organisation',
+            name='needs_review',
+            field=models.BooleanField(default=False, help_text='Created from a name nobody has confirmed yet, e.g. by an import. Not shown on the public site until someone has reviewed it and cleared this.', verbose_name='needs review'),
+        ),
     ]
