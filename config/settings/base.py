@@ -185,8 +185,12 @@ EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 NATVERK_HOME_ORGANISATION = env("NATVERK_HOME_ORGANISATION", default="skanes-kommuner")
 NATVERK_SITE_NAME = env("NATVERK_SITE_NAME", default="Nätverk")
 NATVERK_ACCENT_COLOUR = env("NATVERK_ACCENT_COLOUR", default="#0b5394")
-# The county a bare "Länsstyrelsen" on the installation's pages stands for.
+# The county board whose county a page is taken to be about when it does not say (for a
+# bare "Länsstyrelsen" or "Regionen" on it).
 NATVERK_HOME_COUNTY_BOARD = env("NATVERK_HOME_COUNTY_BOARD", default="lansstyrelsen-skane")
+# An import in the back office with more changes than this is applied in the background
+# by the task worker, where no web server's timeout stops it.
+NATVERK_IMPORT_INLINE_CHANGES = env.int("NATVERK_IMPORT_INLINE_CHANGES", default=400)
 
 # Rendered public pages are kept until the register changes (the key holds its last
 # change), at most this long. A release string in the key retires pages of an older

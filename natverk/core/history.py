@@ -3,11 +3,14 @@
 from django.db import models
 
 
-def save_recorded(instance: models.Model, *, reason: str, validate: bool = True) -> None:
-    """Validate and save `instance`; its history entry says `reason` (e.g. 'load_reference')."""
+def save_recorded(instance: models.Model, *, reason: str, validate: bool = True, by=None) -> None:
+    """Validate and save `instance`; its history entry says `reason` (e.g. 'load_reference')
+    and, when given, who made the change."""
     if validate:
         instance.full_clean(validate_unique=False, validate_constraints=False)
     with_reason(instance, reason)
+    if by is not None:
+        setattr(instance, "_history_user", by)  # noqa: B010 - the library reads this name
     instance.save()
 
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from natverk.importing.errors import ImportProblem
-from natverk.importing.forms import PageUploadForm
-from natverk.importing.models import ImportRun
-from natverk.importing.presenting import change_labels
-from natverk.importing.services import import_run_apply, import_run_create
+from natverk.importing.forms import NameDecisionForm, PageUploadForm
+from natverk.importing.models import ImportFinding, ImportRun
+from natverk.importing.presenting import change_labels, held_sentence, how_label
+from natverk.importing.services import import_run_apply, import_run_create, import_run_decide
+from natverk.registry.enums import OrganisationKind
 
 
 @admin.register(ImportRun)
@@ -31,6 +32,11 @@ class ImportRunAdmin(admin.ModelAdmin):
                 "<int:pk>/apply/",
                 self.admin_site.admin_view(require_POST(self.apply_view)),
                 name="importing_importrun_apply",
+            ),
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(require_POST(self.decide_view)),
+                name="importing_importrun_decide",
             ),
             *super().get_urls(),
         ]
@@ -67,6 +73,14 @@ class ImportRunAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, run):
             raise PermissionDenied
         preview = run.preview
+        can_apply = run.status in (
+            ImportRun.Status.PREVIEWED,
+            ImportRun.Status.FAILED,
+        ) and self.has_add_permission(request)
+        resolutions = [
+            {**row, "how_label": how_label(row["how"], row.get("score"))}
+            for row in preview.get("resolutions", [])
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -75,10 +89,14 @@ class ImportRunAdmin(admin.ModelAdmin):
             "run": run,
             "reading": preview.get("reading", {}),
             "changes": [change_labels(change) for change in preview.get("changes", [])],
+            "held": [held_sentence(h) for h in preview.get("held", [])],
             "findings": preview.get("findings", []),
+            "resolutions": resolutions,
+            "unresolved": preview.get("unresolved", []) if can_apply else [],
+            "kinds": OrganisationKind.choices,
             "names": preview.get("names", {}),
-            "can_apply": run.status == ImportRun.Status.PREVIEWED
-            and self.has_add_permission(request),
+            "can_apply": can_apply,
+            "in_progress": run.status in (ImportRun.Status.QUEUED, ImportRun.Status.APPLYING),
             "has_view_permission": True,
         }
         return TemplateResponse(request, "admin/importing/importrun/preview.html", context)
@@ -88,12 +106,19 @@ class ImportRunAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         try:
-            applied = import_run_apply(run=run)
+            outcome = import_run_apply(run=run)
         except ImportProblem as problem:
             self.message_user(request, str(problem), messages.ERROR)
         else:
-            if applied:
+            if outcome == "applied":
                 self.message_user(request, _("The import was applied."), messages.SUCCESS)
+            elif outcome == "queued":
+                self.message_user(
+                    request,
+                    _("The import is large, so it is applied in the background, all or "
+                      "nothing. This page shows how far it has come."),
+                    messages.INFO,
+                )  # fmt: skip
             else:
                 self.message_user(
                     request,
@@ -102,3 +127,52 @@ class ImportRunAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )  # fmt: skip
         return redirect(reverse("admin:importing_importrun_change", args=[run.pk]))
+
+    def decide_view(self, request, pk):
+        """Map a name the register does not know to an organisation, or create it."""
+        run = get_object_or_404(ImportRun, pk=pk)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = NameDecisionForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                self.message_user(request, " ".join(str(e) for e in errors), messages.ERROR)
+            return redirect(reverse("admin:importing_importrun_change", args=[run.pk]))
+        data = form.cleaned_data
+        try:
+            organisation = import_run_decide(
+                run=run,
+                name=data["name"],
+                organisation_key=data.get("organisation_key", ""),
+                create_kind=data["kind"] if data["action"] == "create" else "",
+                user=request.user,
+            )
+        except ImportProblem as problem:
+            self.message_user(request, str(problem), messages.ERROR)
+        else:
+            if data["action"] == "map":
+                message = _("“%(name)s” is now a name of %(organisation)s.")
+            else:
+                message = _("%(organisation)s was created; it is not public until reviewed.")
+            self.message_user(
+                request,
+                message % {"name": data["name"], "organisation": organisation.name},
+                messages.SUCCESS,
+            )
+        return redirect(reverse("admin:importing_importrun_change", args=[run.pk]))
+
+
+@admin.register(ImportFinding)
+class ImportFindingAdmin(admin.ModelAdmin):
+    """What imports have noticed about the data, across imports."""
+
+    list_display = ["text", "network", "code", "run"]
+    list_filter = ["code"]
+    search_fields = ["text", "network", "detail"]
+    list_select_related = ["run"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -13,6 +13,13 @@ ACTIONS = {
     "end": gettext_lazy("end"),
     "delete": gettext_lazy("delete"),
 }
+HOW = {
+    "name": gettext_lazy("its name"),
+    "alias": gettext_lazy("another name of it"),
+    "former": gettext_lazy("a former name"),
+    "fuzzy": gettext_lazy("a close spelling"),
+    "context": gettext_lazy("what the page is about"),
+}
 SUBJECTS = {
     "organisation": gettext_lazy("organisation"),
     "network": gettext_lazy("network"),
@@ -23,12 +30,36 @@ SUBJECTS = {
 
 
 def change_labels(change: dict) -> dict:
-    """A change with its action and subject in the active language."""
+    """A change with its action, subject and date in the active language."""
     return {
         **change,
         "action_label": str(ACTIONS.get(change["action"], change["action"])),
         "subject_label": str(SUBJECTS.get(change["subject"], change["subject"])),
+        "date_label": date_label(change),
     }
+
+
+def date_label(change: dict) -> str:
+    """When a membership starts or ends, and what says so."""
+    if not change.get("date"):
+        return ""
+    if change.get("action") == "end":
+        if change.get("date_basis") == "page":
+            return _("last day %(date)s (the day before the page's “Senast uppdaterad”)") % {
+                "date": change["date"]
+            }
+        return _("last day %(date)s (the day before this import)") % {"date": change["date"]}
+    if change.get("date_basis") == "page":
+        return _("from %(date)s (the page's “Senast uppdaterad”)") % {"date": change["date"]}
+    return _("from %(date)s (the day of this import)") % {"date": change["date"]}
+
+
+def how_label(how: str | None, score: float | None = None) -> str:
+    """How a name was resolved, in a few words."""
+    label = str(HOW.get(how or "", ""))
+    if how == "fuzzy" and score is not None:
+        label = _("%(how)s, %(score)s of 100") % {"how": label, "score": round(score)}
+    return label
 
 
 def _mention(mention, names: dict[str, str]) -> str:
@@ -37,7 +68,8 @@ def _mention(mention, names: dict[str, str]) -> str:
         return _("%(name)s (not in the register)") % {"name": mention.as_written}
     if resolved == mention.as_written:
         return resolved
-    return f"{mention.as_written} → {resolved}"
+    how = how_label(mention.how, mention.score)
+    return f"{mention.as_written} → {resolved}" + (f" ({how})" if how else "")
 
 
 def describe_reading(page: PageImport, names: dict[str, str]) -> str:
@@ -62,6 +94,15 @@ def describe_reading(page: PageImport, names: dict[str, str]) -> str:
         lines.append("  " + _("Members: %(names)s") % {"names": members or "–"})
         for relation in network.relations:
             lines.append("  " + f"{RelationKind(relation.kind).label} {relation.as_written}")
+        if network.contacts:
+            people = "; ".join(
+                ", ".join(filter(None, [c.name, c.role, c.organisation])) for c in network.contacts
+            )
+            lines.append(
+                "  " + _("People named (not imported; for review): %(people)s") % {"people": people}
+            )
+        if not network.certain:
+            lines.append("  " + _("Not public until reviewed: nobody is named in it."))
         if network.cadence:
             cadence = network.cadence
             text = _("%(count)s meetings a year") % {"count": cadence.meetings_per_year or "?"}
@@ -76,13 +117,30 @@ def describe_reading(page: PageImport, names: dict[str, str]) -> str:
 
 
 def describe_changes(report: ImportReport) -> str:
-    if not report.changes:
-        return _("Changes: none.")
-    lines = [_("Changes:")]
+    lines = [_("Changes:")] if report.changes else [_("Changes: none.")]
     for change in report.changes:
         where = f"{change.network}: " if change.network and change.subject != "network" else ""
         labels = change_labels(change.as_dict())
+        when = f", {labels['date_label']}" if labels["date_label"] else ""
         lines.append(
-            f"  {labels['action_label']:8} {labels['subject_label']:12} {where}{change.description}"
+            f"  {labels['action_label']:8} {labels['subject_label']:12} "
+            f"{where}{change.description}{when}"
         )
+    if report.held:
+        lines.append("")
+        lines.append(_("Kept until someone decides:"))
+        for held in report.held:
+            lines.append("  " + held_sentence(held.as_dict()))
     return "\n".join(lines)
+
+
+def held_sentence(held: dict) -> str:
+    return (
+        _(
+            "%(network)s: %(organisation)s is no longer on the page, which names “%(unknown)s”, "
+            "a name not in the register (%(score)s of 100 alike). If it is %(organisation)s "
+            "under a new name, map the name to it; otherwise create it. Until then the "
+            "membership is kept."
+        )
+        % held
+    )

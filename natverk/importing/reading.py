@@ -18,8 +18,23 @@ class NameMention:
     as_written: str
     resolved: list[str] = field(default_factory=list)
     joint: bool = False  # conveners only: "gemensamt sammankallande"
-    role: str | None = None  # members only: observer or secretariat, when the page says so
+    role: str | None = None  # members only: observer, secretariat or chair, as the page says
     seats: int | None = None  # members only: "(2 personer)"
+    # How the name was resolved, for the preview: name, alias, former, fuzzy or context;
+    # the fuzzy score; for a context match, what the page is about ("county", "evidence").
+    how: str | None = None
+    score: float | None = None
+    reason: dict | None = None
+
+
+@dataclass
+class Contact:
+    """A person the page names with the organisation they sit for. Offered to the
+    secretariat to review; never imported, never published."""
+
+    name: str
+    organisation: str = ""
+    role: str = ""
 
 
 @dataclass
@@ -39,7 +54,7 @@ class RelationMention:
 
 @dataclass
 class Cadence:
-    meetings_per_year: int | None = None
+    meetings_per_year: int | float | None = None
     residential_per_year: int | None = None
     residential_places: list[str] = field(default_factory=list)
 
@@ -57,6 +72,10 @@ class NetworkReading:
     cadence: Cadence | None = None
     home_role: str | None = None
     findings: list[str] = field(default_factory=list)
+    # Whether the page says enough for the network to be public once imported: someone
+    # takes part in it, or its name says it is a group.
+    certain: bool = True
+    contacts: list[Contact] = field(default_factory=list)
     # Beyond the gold reading: what the page's prose says, and how it classifies.
     slug: str | None = None
     description: list[str] = field(default_factory=list)
@@ -82,6 +101,9 @@ class PageReading:
     last_updated: datetime.date | None = None
     page_owner: str | None = None
     home_organisation: NameMention | None = None
+    # The county the page is about, for bare "Länsstyrelsen" and "Regionen": its name, the
+    # names on the page that point there, or that it is the installation's own.
+    context: dict | None = None
 
 
 @dataclass
@@ -104,6 +126,7 @@ class Reading:
             raw["conveners"] = [NameMention(**c) for c in raw.get("conveners", [])]
             raw["members"] = [NameMention(**m) for m in raw.get("members", [])]
             raw["relations"] = [RelationMention(**r) for r in raw.get("relations", [])]
+            raw["contacts"] = [Contact(**c) for c in raw.get("contacts", [])]
             raw["cadence"] = Cadence(**raw["cadence"]) if raw.get("cadence") else None
             networks.append(NetworkReading(**raw))
         return cls(

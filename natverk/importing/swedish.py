@@ -68,29 +68,48 @@ CONVENER_ROLE = re.compile(
     re.IGNORECASE,
 )
 OTHER_ROLE = re.compile(
-    r"\s*\((?P<role>adjungerad|adjungerade|observatör|observatörer|sekretariat|sekreterare"
-    r"|processledare|värd)\)",
+    r"\s*\((?P<role>adjungerad|adjungerade|adjungerad ledamot|observatör|observatörer"
+    r"|sekretariat|sekreterare|processledare|värd|vice ordförande|ordförande|ordf\.?)\)",
     re.IGNORECASE,
 )
+# "(2 personer)", "(fyra personer, varav en ordförande)", "(två platser)".
 SEATS = re.compile(
     r"\s*\((?P<count>" + NUMBER + r")\s+(?:personer|person|platser|plats|representanter"
-    r"|representant|ledamöter|ledamot|st|deltagare|stycken|tjänstemän)\)",
+    r"|representant|ledamöter|ledamot|st|deltagare|stycken|tjänstemän|tjänstepersoner)"
+    r"(?:\s*,\s*varav[^)]*)?\)",
+    re.IGNORECASE,
+)
+# A note after a name that is not part of it: "(kvar sedan tidigare)", "(ny)", "(tf)".
+NOTE = re.compile(
+    r"\s*\((?:kvar sedan tidigare|omvald|nyvald|ny|nytt|tf|t\.f\.|vakant|tillträder[^)]*"
+    r"|från \d{4}[^)]*|sedan \d{4}[^)]*)\)",
     re.IGNORECASE,
 )
 ROLE_NAMES = {
-    "adjungerad": "observer", "adjungerade": "observer", "observatör": "observer",
-    "observatörer": "observer", "sekretariat": "secretariat", "sekreterare": "secretariat",
-    "processledare": "secretariat", "värd": "secretariat",
+    "adjungerad": "observer", "adjungerade": "observer", "adjungerad ledamot": "observer",
+    "observatör": "observer", "observatörer": "observer", "sekretariat": "secretariat",
+    "sekreterare": "secretariat", "processledare": "secretariat", "värd": "secretariat",
+    "ordförande": "chair", "ordf": "chair", "ordf.": "chair", "vice ordförande": "chair",
 }  # fmt: skip
 
 CONVENER_SENTENCES = [
-    # X och Y är gemensamt sammankallande (till nätverket) (tillsammans med Z)
+    # Det är X (och Y) som är (gemensamt) sammankallande / som sammankallar
+    re.compile(
+        r"^det är (?P<names>.+?) som (?:(?:är|var) (?P<joint>gemensamt |gemensamma |delat )?"
+        r"(?:sammankallande|sammankallare)|(?P<joint2>gemensamt )?sammankallar)\b"
+        r"(?: tillsammans med (?P<partner>.+?))?[^.]*?[.!]?$",
+        re.IGNORECASE,
+    ),
+    # X och Y är gemensamt sammankallande (till nätverket) (under 2019) (tillsammans med Z)
     re.compile(
         r"^(?P<names>.+?) (?:är|var|blir|fungerar som) (?P<joint>gemensamt |gemensamma |delat )?"
-        r"(?:sammankallande|sammankallare)(?: (?:till|för|i|av) [^,.]+?)?"
+        r"(?:sammankallande|sammankallare)(?: \([^)]*\))?"
+        r"(?: (?:till|för|i|av|under|från|sedan) [^,.]+?)?(?: \([^)]*\))?"
         r"(?: tillsammans med (?P<partner>.+?))?\s*[.!]?$",
         re.IGNORECASE,
     ),
+    # X (och Y) sammankallar (gemensamt) (gruppen, till mötena …)
+    re.compile(r"^(?P<names>[A-ZÅÄÖ].+?) (?P<joint>gemensamt )?sammankallar\b[^.]*?[.!]?$"),
     re.compile(
         r"^(?:nätverkets |gruppens )?(?:sammankallande|sammankallare)(?: (?:för|i|till) [^:]+?)?"
         r"(?: är|:)\s*(?P<names>.+?)\s*[.!]?$",
@@ -199,7 +218,7 @@ GROUP_PREFIX = re.compile(
     re.IGNORECASE,
 )
 DISTRIBUTIVE = re.compile(
-    r"^(?P<head>[\wåäöÅÄÖ-]+?(?:en|na))\s+(?:för|i|på|hos|vid)\s+(?P<names>.+)$"
+    r"^(?P<head>[\wåäöÅÄÖ-]+?(?:en|na))\s+(?P<preposition>för|i|på|hos|vid)\s+(?P<names>.+)$"
 )
 PLURAL_TO_SINGULAR = [("kontoren", "kontoret"), ("erna", "en"), ("arna", "en"), ("orna", "an"),
                       ("ena", "et"), ("en", "et")]  # fmt: skip
@@ -313,6 +332,7 @@ def item_text(raw: str) -> ItemText:
     if other:
         item.role = ROLE_NAMES[other["role"].casefold()]
         item.text = OTHER_ROLE.sub("", item.text).strip()
+    item.text = NOTE.sub("", item.text).strip()
     seats = SEATS.search(item.text)
     if seats:
         item.seats = number_value(seats["count"])
@@ -341,7 +361,7 @@ def convener_sentence(sentence: str) -> ConvenerSentence | None:
             groups = match.groupdict()
             return ConvenerSentence(
                 names=names,
-                joint=bool(groups.get("joint")) or bool(groups.get("partner")),
+                joint=bool(groups.get("joint") or groups.get("joint2") or groups.get("partner")),
                 partner=(groups.get("partner") or None),
             )
     return None
@@ -454,3 +474,266 @@ def is_plural_phrase(text: str) -> bool:
         re.search(r"(?:erna|arna|orna|[^i]ena|[mnr]en|rna)$", word.casefold()) and len(word) > 6
         for word in re.split(r"[\s/]+", text)
     )
+
+
+# What a heading is ------------------------------------------------------------------
+
+# A heading over the members of the network it belongs to: "Deltagare", "Deltagare 2022",
+# "Ledamöter i insynsrådet", "Organisationer i den nya styrgruppen".
+MEMBERS_HEADING = re.compile(
+    r"^(?:deltagare|deltagarna|medlemmar(?:na)?|medlemsorganisationer|medlemskommuner"
+    r"|ingående (?:organisationer|parter|kommuner)|deltagande (?:organisationer|kommuner)"
+    r"|representerade organisationer|organisationer|parter(?:na)?|ordinarie ledamöter"
+    r"|ledamöter(?:na)?|ledamot|sammansättning|representanter|representation"
+    r"|(?P<observer>adjungerade?(?: ledamöter| ledamot)?))\b(?:\s+(?:i|av|för|från) .*)?$"
+)
+CONVENERS_HEADING = re.compile(r"^(?:sammankallande|sammankallare|samordnare)$")
+CONTACT_SECTION = re.compile(r"^(?:kontakt(?:person(?:er)?|uppgifter|information|a oss)?|frågor)\b")
+AREA_HEADING = re.compile(r"^(?:vårt |verksamhets|geografiskt? )?område(?:t|n)?\b|geografi")
+# Headings that name a part of a page about a network, not a network: "Syfte",
+# "Mötestider 2016", "Tid och plats", "Nätverkets uppdrag", "Styrelsens roll".
+SECTION_WORDS = (
+    "syfte|mål|målgrupp|uppdrag|uppdraget|bakgrund|historik|fakta|om nätverket|om gruppen"
+    "|möten|mötet|mötestider|mötesdagar|mötesdatum|mötesfrekvens|mötesplan|datum|tid och plats"
+    "|tider|kalender|kalendarium|arbetsformer|arbetssätt|arbetsuppgifter|uppgifter|ansvar"
+    "|verksamhet|verksamhetsplan|program|programmet|dokumentation|dokument|handlingar"
+    "|protokoll|minnesanteckningar|länkar|relaterat|relaterade|läs mer|se även|mer information"
+    "|tidigare möten|aktuellt|nyheter|prioriterade områden|fokusområden|förväntningar|mandat"
+    "|inriktning|organisation|organisering|styrning|finansiering|resultat|utvecklingsinsatser"
+    "|insatser|aktiviteter|publikationer|rapporter|bilagor|kontaktpersoner|inbjudan"
+    "|anmälan|välkommen|vision|värdegrund|tema|teman"
+)
+SECTION_HEADING = re.compile(
+    r"^(?:" + SECTION_WORDS + r")\b"
+    r"|^(?:nätverkets|gruppens|rådets|styrgruppens|samverkansrådets|partnerskapets"
+    r"|föreningens|vår|våra|vårt|om)\s"
+    r"|^[\wåäö-]+(?::s|s) roll(?:er)?$|\?$|^[\wåäö-]*grupper$"
+)
+YEARS = re.compile(
+    r"\s*(?:\b(?:våren|hösten|vt|ht|år|året)\s+)?\b\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*$", re.I
+)
+# The head of a network's name: "Socialchefsnätverket", "Politisk styrgrupp",
+# "Blåljussamverkan", "Regionala rådet för …", "LAG".
+NETWORK_NOUN = re.compile(
+    r"(?:nätverk|nätverket|grupp|gruppen|grupper|råd|rådet|forum|forumet|partnerskap|partnerskapet"
+    r"|kommitté|kommittén|delegation|delegationen|beredning|beredningen|styrelse|styrelsen"
+    r"|samverkan|samarbete|samarbetet|allians|alliansen|utskott|utskottet|konsortium"
+    r"|plattform|plattformen|regionråd|office|kontor|kontoret)$",
+    re.IGNORECASE,
+)
+ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,}\b|\b[A-ZÅÄÖ][a-zåäö]*-[A-ZÅÄÖ]")
+# A text that speaks of its section's body as a group: "Arbetsgruppens uppdrag är …".
+SELF_REFERENCE = re.compile(
+    r"^(?:nätverket|nätverkets|gruppen|gruppens|arbetsgruppen|arbetsgruppens|styrgruppen"
+    r"|styrgruppens|rådet|rådets|partnerskapet|partnerskapets|forumet|kommittén|delegationen"
+    r"|beredningen|samverkansgruppen|referensgruppen|ledningsgruppen|projektgruppen"
+    r"|samverkansrådet|samverkansrådets)\b",
+    re.IGNORECASE,
+)
+# Words a name does not start with, though a sentence may: pronouns, determiners, adverbs.
+NOT_A_NAME_START = {
+    "vi", "det", "den", "de", "detta", "dessa", "denna", "här", "där", "nu", "man", "alla",
+    "flera", "många", "några", "han", "hon", "ni", "du", "jag", "vår", "våra", "vårt",
+    "sådana", "andra", "övriga", "samtliga", "varje", "var", "ett", "en", "som", "när",
+    "dessutom", "även", "också", "idag", "sedan", "tidigare", "både", "dels", "genom",
+}  # fmt: skip
+CONNECTORS = {"och", "i", "för", "på", "av", "med", "de", "den", "det", "till", "om", "vid"}
+GENERIC_TITLES = {"om oss", "om", "start", "startsida", "hem", "välkommen", "nyheter", "kontakt"}
+
+
+def heading_role(text: str) -> str | None:
+    """'members', 'observers', 'conveners', 'contact', 'area' or 'section' for a heading
+    that names a part of a network's page; None for one that may name a network."""
+    folded = " ".join(text.casefold().rstrip(":").split())
+    folded = YEARS.sub("", folded).strip(" -–:") or folded
+    members = MEMBERS_HEADING.match(folded)
+    if members:
+        return "observers" if members["observer"] else "members"
+    if CONVENERS_HEADING.match(folded):
+        return "conveners"
+    if CONTACT_SECTION.match(folded):
+        return "contact"
+    if AREA_HEADING.match(folded):
+        return "area"
+    if SECTION_HEADING.search(folded) or folded in GENERIC_TITLES:
+        return "section"
+    if re.fullmatch(r"[\wåäö-]+", folded) and re.fullmatch(
+        r"(?:" + ROLE_WORDS.pattern + r")(?:na|erna)?", folded, re.IGNORECASE
+    ):
+        return "people"  # "Projektledare": people in a role, not a group
+    return None
+
+
+def names_a_network(text: str) -> bool:
+    """Whether a heading's words name a group: its head is a network noun
+    ('Krisinformatörsnätverket', 'Politisk styrgrupp', 'Samverkan på regional nivå'),
+    or it is a proper name ('U-Sam', 'North Sweden', 'Europa Direkt Sydskåne')."""
+    words = re.findall(r"[\wåäöÅÄÖ-]+", text.split(" – ")[0].split(" - ")[0])
+    if not words:
+        return False
+    if any(re.search(NETWORK_NOUN.pattern, w.casefold()) for w in words):
+        return True
+    if len(words) <= 4 and ACRONYM.search(" ".join(words)):
+        return True
+    content = [w for w in words if w.casefold() not in CONNECTORS]
+    return 2 <= len(content) <= 6 and all(w[:1].isupper() for w in content)
+
+
+# "Europa Direkt är EU-kommissionens nätverk av …", "Nätverket X är ett forum för …".
+DEFINES_A_GROUP = re.compile(
+    r"^(?P<subject>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+[A-ZÅÄÖ0-9][\wåäöÅÄÖ-]*){0,5})\s+är\s+"
+    r"(?:ett|en|det|vårt|vår|[\wåäöÅÄÖ-]+s)\s+(?:[\wåäö-]+\s+){0,2}?(?P<noun>[\wåäö-]+)\b"
+)
+
+
+def defined_group(sentence: str) -> str | None:
+    """The name a sentence says is a group ('Europa Direkt är EU-kommissionens nätverk
+    av informationskontor' names 'Europa Direkt'), or None."""
+    match = DEFINES_A_GROUP.match(sentence.strip())
+    if not match or not re.search(NETWORK_NOUN.pattern, match["noun"].casefold()):
+        return None
+    return match["subject"]
+
+
+# What a sentence says of its names -----------------------------------------------------
+
+# The list of members follows these words.
+MEMBERS_AFTER = re.compile(
+    r"\b(?:består|bestod|utgörs|utgjordes)\s+(?:idag\s+|i\s+dag\s+)?av\s+"
+    r"(?:(?:tjänstemän|tjänstepersoner|representanter|företrädare|medarbetare|personer"
+    r"|politiker|förtroendevalda|ledamöter|chefer)\s+(?:från|för|på|i|inom)\s+)?"
+    r"(?:följande\s+[\wåäö]+\s*:?\s*)?"
+    r"|\b(?:samarbete|samverkan|samverkansorgan|samverkansprojekt|samverkansforum"
+    r"|partnerskap|överenskommelse|organ|nätverk|forum|samarbetsorgan)\b[^.]{0,90}?\bmellan\s+"
+    r"|\b(?:med|av)\s+(?:representanter|företrädare|deltagare)\s+(?:från|för)\s+"
+    r"|\b(?:där|här|(?<![\wåäö])[Ii]\s+(?:nätverket|gruppen|rådet|partnerskapet|samverkan"
+    r"|styrgruppen|[\wåäö]*gruppen|[\wåäö]*delegationen|[\wåäö]*rådet|denna\s+[\wåäö]+"
+    r"|det\s+[\wåäö]+|[A-ZÅÄÖ][\wåäö:]*(?:\s+[\wåäöÅÄÖ:]+){0,3}))\s+(?:ingår|deltar|medverkar"
+    r"|sitter)\s+(?:även\s+|också\s+|dessutom\s+|idag\s+)?"
+    r"(?:(?:\d+|[\wåäö]+)\s+(?:kommuner|organisationer|regioner|parter|lärosäten)[^:]{0,120}:\s*)?"
+    r"(?:(?:representanter|företrädare|tjänstemän|tjänstepersoner|politiker)\s+(?:från|för)\s+)?"
+    r"|\b(?:medlemmar(?:na)?|medlemskommuner(?:na)?|medlemsorganisationer(?:na)?|deltagare(?:na)?"
+    r"|ledamöter(?:na)?|parter(?:na)?|huvudmän(?:nen)?|ägare(?:na)?|medverkande\s+[\wåäö]+"
+    r"|deltagande\s+[\wåäö]+|ingående\s+[\wåäö]+)\b(?:\s+(?:i|av)\s+[^:;.]{1,60}?)?"
+    r"\s*(?:är|:|;)\s+"
+    r"|\bsom\s+[^.;:]{0,60}?\b(?:är\s+medlemmar\s+i|ingår\s+i|deltar\s+i)\s*[;:]\s*"
+    r"|\bbland\s+(?:övriga\s+|andra\s+)?(?:organisationer|medlemmar|deltagare|parter)"
+    r"[^.]{0,40}?\bfinns\s+(?:bland\s+andra\s+|bl\.\s?a\.\s+)?"
+    r"|\b(?:samarbetet|samverkan|nätverket)\s+i\s+[^–,.]{1,40}?\s+[–-]\s+",
+    re.IGNORECASE,
+)
+# The list of members stands before these words (the subject of the sentence).
+MEMBERS_BEFORE = re.compile(
+    r"\s+(?:är|blir|var)\s+(?:[\wåäö]+\s+){0,4}(?:medlemmar|medlem|parter|deltagare|ledamöter"
+    r"|organisationer|huvudmän|ägare|delägare)\b"
+    r"|\s+(?:ingår|deltar|medverkar|sitter\s+med|tar\s+plats|står\s+bakom|har\s+suttit\s+med"
+    r"|ska\s+ha\s+(?:var\s+sin\s+)?plats|anslöt\s+sig|har\s+anslutit\s+sig|är\s+med\b"
+    r"|har\s+skrivit\s+under|skrev\s+under|har\s+undertecknat|undertecknade)\b",
+    re.IGNORECASE,
+)
+# "… men de har suttit med": the members are named before the first verb of the sentence.
+FIRST_VERB = re.compile(
+    r"\s+(?:är|blir|var|har|ska|ingår|deltar|medverkar|sitter|tar|står|anslöt|skrev"
+    r"|undertecknade)\s",
+    re.IGNORECASE,
+)
+# What a sentence says of names that are not members: who pays, who works alongside,
+# which places an area covers, what came before, what is owned.
+NOT_MEMBERS = re.compile(
+    r"finansier|finansiär|medfinansi|bidrag från|\bstöds av|\bsponsr"
+    r"|\bsamarbetar\s+(?:också\s+|även\s+)?med|\bsamverkar\s+(?:också\s+|även\s+)?med"
+    r"|\bjobbar\s+(?:även\s+|också\s+)?nära|\bi\s+samarbete\s+med|\btillsammans\s+med\s+andra"
+    r"|\b(?:upptagnings|verksamhets)?område(?:t|n)?\s+(?:består|omfattar|är|utgörs)"
+    r"|\bomfattar\b|\btäcker\b|\bmålgrupp(?:en)?\s+är|\ballmänheten\s+i\b|\bligger\s+i\b"
+    r"|\bbildades\s+(?:av|ur|genom)|\bslogs\s+(?:ihop|samman)|\bsammanslagning|\bersatte\b"
+    r"|\bövertog\b|\btidigare\s+(?:hette|kallades)|\binnan\s+det\b"
+    r"|\bäger\b|\bägs\s+av\b|\bhelägd|\bdotterbolag|\bbolag(?:en|et)?\b"
+    r"|\bmed\s+flera\b|\bm\.\s?fl\.",
+    re.IGNORECASE,
+)
+# Where the last name of a list ends and the rest of the sentence begins.
+CLAUSE_AFTER_NAME = re.compile(
+    r"\s+[-–]\s+|\s+(?:i\s+frågor|när|som|vars|med\s+(?:syfte|fokus|uppdrag|ansvar)|för\s+att|i\s+syfte"
+    r"|inom\s+(?:områdena|ramen)|är|har|ska|kan|sedan|efter|genom|har\s+skrivit"
+    r"|om\s+en|för\s+(?:frågor|arbetet))\b",
+    re.IGNORECASE,
+)
+FILLERS = re.compile(
+    r"^(?:även|också|dessutom|bland\s+andra|bl\.\s?a\.?|t\.\s?ex\.?|till\s+exempel|bland\s+annat"
+    r"|idag|i\s+dag|nu|från)\s+",
+    re.IGNORECASE,
+)
+# A kind of body, not a body: "länets kommuner", "räddningstjänsten", "ideella organisationer".
+GENERIC_KIND = re.compile(
+    r"(?:^|\s)(?:[\wåäö]+\s+)*(?:kommun|kommuner|kommunerna|räddningstjänst|räddningstjänsten"
+    r"|organisation|organisationer|organisationerna|aktör|aktörer|aktörerna|myndighet"
+    r"|myndigheter|myndigheterna|förening|föreningar|föreningarna|företag|företagen"
+    r"|verksamhet|verksamheter|verksamheterna|verksamhetsgrenar|näringsliv|näringslivet"
+    r"|sektor|sektorn|landsting|landstingen|regioner|regionerna|länsstyrelser|kontor|kontoren"
+    r"|miljökontor|miljökontoren|skolor|hälsocentral|hälsocentralen|vårdcentral|vårdcentralen"
+    r"|kommunförbund|kommunförbunden|lärosäten|universitet|högskolor|intresseorganisationer"
+    r"|civilsamhälle|civilsamhället|rådgivningen|forskning|utbildning|enskilda|privatpersoner"
+    r"|invånare|medborgare|allmänhet|allmänheten|branscher|parter|partner|partners)$",
+    re.IGNORECASE,
+)
+# A list item that names a network and then who takes part in it: "Blåljussamverkan med
+# representanter från …", "Nordsam för samverkan mellan …".
+NETWORK_ITEM = re.compile(
+    r"^(?P<name>[A-ZÅÄÖ][^,:;]{1,90}?)(?:\s+med\s+(?:representanter|företrädare|deltagare)"
+    r"\s+(?:från|för)\b|\s+för\s+samverkan\s+mellan\b|,\s+som\s)"
+)
+
+
+def members_span(sentence: str) -> tuple[str, str] | None:
+    """Where a sentence names members: ('after', text after the words saying so) or
+    ('before', the subject before them); None when it says nothing of members."""
+    after = MEMBERS_AFTER.search(sentence + " ")
+    if after:
+        return "after", sentence[min(after.end(), len(sentence)) :]
+    before = MEMBERS_BEFORE.search(sentence)
+    if before:
+        verb = FIRST_VERB.search(sentence)
+        end = verb.start() if verb and verb.start() <= before.start() else before.start()
+        return "before", sentence[:end]
+    return None
+
+
+def says_not_members(sentence: str) -> bool:
+    return bool(NOT_MEMBERS.search(sentence))
+
+
+RELATIVE_CONVENER = re.compile(
+    r",\s+som\s+(?:är|var)\s+(?P<joint>gemensamt\s+)?(?:sammankallande|sammankallare)\b",
+    re.IGNORECASE,
+)
+
+
+def convener_marks(sentence: str) -> str:
+    """'…, och Länsstyrelsen, som är sammankallande.' -> '… och Länsstyrelsen
+    (sammankallande).': the mark the rest of the reading understands."""
+    return RELATIVE_CONVENER.sub(
+        lambda m: " (gemensamt sammankallande)" if m["joint"] else " (sammankallande)", sentence
+    )
+
+
+def last_item_end(text: str) -> str:
+    """The last name of a list without the rest of the sentence after it."""
+    cut = CLAUSE_AFTER_NAME.search(text)
+    return text[: cut.start()] if cut else text
+
+
+def without_fillers(text: str) -> str:
+    """A list's first name without the words that lead up to it ("även", "bland andra",
+    "… spridningen över landet: Arvika")."""
+    if ": " in text:
+        text = text.rsplit(": ", 1)[1]
+    previous = None
+    while previous != text:
+        previous, text = text, FILLERS.sub("", text).strip()
+    return re.sub(r"^(?:kommunerna|kommunernas)\s+(?=[A-ZÅÄÖ])", "", text)
+
+
+def is_generic_kind(text: str) -> bool:
+    """'länets kommuner', 'räddningstjänsten', 'ideella organisationer': what kind of
+    body, not which one."""
+    return bool(GENERIC_KIND.search(text.casefold())) and not re.search(r"[A-ZÅÄÖ]", text[1:])

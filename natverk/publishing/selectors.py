@@ -112,10 +112,12 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
         for t in FocusTag.objects.filter(networks__is_public=True).distinct()
     ]
     current = Membership.objects.current().filter(network__is_public=True)
-    conveners = Organisation.objects.filter(
-        memberships__in=current.filter(role__in=CONVENING_ROLES)
-    ).distinct()
-    members = Organisation.objects.filter(memberships__in=current).distinct()
+    conveners = (
+        Organisation.objects.public()
+        .filter(memberships__in=current.filter(role__in=CONVENING_ROLES))
+        .distinct()
+    )
+    members = Organisation.objects.public().filter(memberships__in=current).distinct()
     return {
         "focus_choices": sorted(focus, key=lambda c: swedish_key(c[1])),
         "convener_choices": sorted(
@@ -171,7 +173,9 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
     elif role != "alla" and not narrowed:
         networks = networks.exclude(home_role=HomeRole.NONE)
     listed = sorted(
-        networks.distinct().prefetch_related(current_memberships_prefetch(), "focus_tags"),
+        networks.distinct().prefetch_related(
+            current_memberships_prefetch(public=True), "focus_tags"
+        ),
         key=lambda n: swedish_key(n.display_name),
     )
     sections = [
@@ -204,7 +208,7 @@ class NetworkDetail:
 def public_network(slug: str) -> NetworkDetail:
     network = (
         with_home_role(Network.objects.public())
-        .prefetch_related(current_memberships_prefetch(), "focus_tags")
+        .prefetch_related(current_memberships_prefetch(public=True), "focus_tags")
         .filter(slug=slug)
         .first()
     )
@@ -275,9 +279,13 @@ def upcoming_public_meetings(network: Network, *, limit: int = 10) -> list[Meeti
 def organisation_index() -> list[tuple[str, list[Organisation]]]:
     """All organisations by kind, with how many public networks each sits in now."""
     current = Membership.objects.current().filter(network__is_public=True)
-    organisations = Organisation.objects.annotate(
-        network_count=Count("memberships", filter=Q(memberships__in=current), distinct=True)
-    ).only("slug", "name", "kind")
+    organisations = (
+        Organisation.objects.public()
+        .annotate(
+            network_count=Count("memberships", filter=Q(memberships__in=current), distinct=True)
+        )
+        .only("slug", "name", "kind")
+    )
     by_kind: dict[str, list[Organisation]] = {}
     for organisation in organisations:
         by_kind.setdefault(organisation.get_kind_display(), []).append(organisation)
@@ -325,7 +333,7 @@ def public_organisation(slug: str) -> OrganisationDetail:
                 to_attr="former",
             )
         )
-        .filter(slug=slug)
+        .filter(slug=slug, needs_review=False)
         .first()
     )
     if organisation is None:

@@ -34,7 +34,7 @@ class OrganisationsSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return Organisation.objects.order_by("slug").only("slug", "updated_at")
+        return Organisation.objects.public().order_by("slug").only("slug", "updated_at")
 
     def lastmod(self, organisation):
         return organisation.updated_at

@@ -87,7 +87,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         "network_count",
         "needs_review",
     ]
-    list_filter = ["kind", "sub_region", "needs_review"]
+    list_filter = ["kind", "county_code", "sub_region", "needs_review"]
     search_fields = [
         "name",
         "short_name",
@@ -104,7 +104,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "needs_review"]}),
         (
             _("Identity"),
-            {"fields": ["org_number", "municipality_code", "sub_region", "website"]},
+            {"fields": ["org_number", "municipality_code", "county_code", "sub_region", "website"]},
         ),
         (_("Active period"), {"fields": ["start_date", "end_date"]}),
         (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),

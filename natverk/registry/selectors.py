@@ -38,13 +38,19 @@ def network_home_role(network: Network, on: datetime.date | None = None) -> Home
     return HomeRole(with_home_role(Network.objects.filter(pk=network.pk), on).get().home_role)
 
 
-def current_memberships_prefetch(on: datetime.date | None = None) -> Prefetch:
-    """Each network's current memberships in page order, as `current_memberships`."""
+def current_memberships_prefetch(
+    on: datetime.date | None = None, *, public: bool = False
+) -> Prefetch:
+    """Each network's current memberships in page order, as `current_memberships`;
+    with `public`, only those of organisations the public site may show."""
+    memberships = Membership.objects.current(on)
+    if public:
+        memberships = memberships.filter(organisation__needs_review=False)
     return Prefetch(
         "memberships",
-        queryset=Membership.objects.current(on)
-        .select_related("organisation")
-        .order_by("position", "organisation__name"),
+        queryset=memberships.select_related("organisation").order_by(
+            "position", "organisation__name"
+        ),
         to_attr="current_memberships",
     )
 

@@ -1,6 +1,8 @@
 """Random and mutated pages: the importer either reads a page or says why not with its
 own error, and an import is written whole or not at all."""
 
+from collections import defaultdict
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -107,6 +109,9 @@ def test_mutated_pages_are_written_whole_or_not_at_all(page, as_html):
         assert str(problem)
         assert register_rows() == before
         return
+    held = defaultdict(set)  # memberships kept until someone decides about an unknown name
+    for kept in results[0].report.held:
+        held[kept.network].add(kept.key)
     for network in results[0].page.reading.networks:
         stored = Network.objects.get(slug=network.slug)
         current = set(
@@ -114,4 +119,4 @@ def test_mutated_pages_are_written_whole_or_not_at_all(page, as_html):
             .filter(network=stored)
             .values_list("organisation__slug", flat=True)
         )
-        assert current == wanted_keys(network)
+        assert current == wanted_keys(network) | held[network.name]

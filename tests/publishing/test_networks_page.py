@@ -49,8 +49,12 @@ def test_member_sentences_are_correct_swedish_from_data(client):
     # Groups as the page words them, in the grouping's current spelling.
     assert "representanter från Interreg-programmen" in text
     assert "Europa Direkt-kontoren i Skåne" in text
-    # One phrase naming two bodies becomes both, in the order the page gave them.
-    assert "Region Blekinge, Länsstyrelsen Skåne, Länsstyrelsen Blekinge, Leader" in text
+    # One phrase naming two bodies becomes both, in the order the page gave them (Region
+    # Blekinge was Landstinget Blekinge until 2019).
+    assert (
+        "Region Blekinge (tidigare Landstinget Blekinge), Länsstyrelsen Skåne, "
+        "Länsstyrelsen Blekinge, Leader"
+    ) in text
 
 
 @pytest.mark.usefixtures("seeded")

@@ -1,4 +1,5 @@
-"""`manage.py load_reference`: the shipped Skåne reference data, and bad files."""
+"""`manage.py load_reference`: the shipped Skåne reference data, the national register of
+municipalities, county boards and state bodies, and bad files."""
 
 import csv
 import datetime
@@ -11,7 +12,11 @@ from django.core.management import CommandError, call_command
 
 from natverk.registry.enums import NameKind, OrganisationKind
 from natverk.registry.models import Affiliation, Boundary, Organisation, OrganisationName
-from natverk.registry.services.reference import DEFAULT_ORGANISATIONS, REFERENCE_DIR
+from natverk.registry.services.reference import (
+    DEFAULT_NATIONAL,
+    DEFAULT_ORGANISATIONS,
+    REFERENCE_DIR,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +36,8 @@ def history_rows() -> int:
 
 
 def test_load_reference_loads_organisations_names_groups_and_outlines():
-    load()
-    assert Organisation.objects.count() == 93
+    load(without_national=True)
+    assert Organisation.objects.count() == 95
     malmo = Organisation.objects.get(slug="malmo")
     assert malmo.name == "Malmö stad"
     assert malmo.municipality_code == "1280"
@@ -60,8 +65,11 @@ def test_former_names_keep_the_day_the_next_name_took_effect():
     assert former.replaced_on == datetime.date(2018, 1, 1)
     kfsk = OrganisationName.objects.get(name="Kommunförbundet Skåne")
     assert (kfsk.organisation.slug, kfsk.kind) == ("skanes-kommuner", NameKind.FORMER)
-    alias = OrganisationName.objects.get(name="Länsstyrelsen")
-    assert (alias.organisation.slug, alias.kind) == ("lansstyrelsen-skane", NameKind.ALIAS)
+    # A bare "Länsstyrelsen" is no name of one board: it means the board of the county a
+    # page is about.
+    assert not OrganisationName.objects.filter(name="Länsstyrelsen").exists()
+    landsting = OrganisationName.objects.get(name="Landstinget Blekinge")
+    assert (landsting.organisation.slug, landsting.kind) == ("region-blekinge", NameKind.FORMER)
 
 
 def test_loading_twice_leaves_the_same_rows_and_no_new_history():
@@ -73,7 +81,7 @@ def test_loading_twice_leaves_the_same_rows_and_no_new_history():
     )
     history = history_rows()
     output = load()
-    assert "0 organisations created, 0 updated, 93 unchanged; 0 names added" in output
+    assert "0 organisations created, 0 updated, 552 unchanged; 0 names added" in output
     assert (
         Organisation.objects.count(),
         OrganisationName.objects.count(),
@@ -133,7 +141,7 @@ def edit_row(key, **changes):
         ),
         (
             lambda fieldnames, rows: (fieldnames, [*rows, dict(rows[0], canonical_name="Dubbel")]),
-            "organisations.csv, line 95: duplicate key 'svalov' (first used on line 2)",
+            "organisations.csv, line 97: duplicate key 'svalov' (first used on line 2)",
         ),
         (
             edit_row("lund", municipality_code="128"),
@@ -230,3 +238,69 @@ def test_if_empty_leaves_an_existing_register_alone():
     output = load(if_empty=True)
     assert "nothing was loaded" in output
     assert Organisation.objects.get(slug="lund").name == "Lund, ändrat i registret"
+
+
+def test_the_national_register_adds_every_municipality_county_board_and_state_body():
+    load()
+    municipalities = Organisation.objects.exclude(municipality_code="")
+    assert municipalities.count() == 290
+    # Skåne's municipalities keep their curated rows and gain their county.
+    malmo = Organisation.objects.get(slug="malmo")
+    assert (malmo.name, malmo.county_code, malmo.org_number) == ("Malmö stad", "12", "212000-1124")
+    ale = Organisation.objects.get(slug="ale")
+    assert (ale.name, ale.short_name, ale.municipality_code, ale.county_code) == (
+        "Ale kommun", "Ale", "1440", "14",
+    )  # fmt: skip
+    # Håbo and Habo make the same key: both take their code.
+    assert set(
+        Organisation.objects.filter(slug__startswith="habo").values_list("slug", flat=True)
+    ) == {"habo-0305", "habo-0643"}
+    # Gotland is a municipality with a region's tasks: one organisation.
+    gotland = Organisation.objects.get(slug="region-gotland")
+    assert (gotland.kind, gotland.municipality_code) == (OrganisationKind.REGION, "0980")
+    boards = Organisation.objects.filter(kind=OrganisationKind.COUNTY_BOARD)
+    assert boards.count() == 21
+    skane = Organisation.objects.get(slug="lansstyrelsen-skane")
+    assert skane.org_number == "202100-2346"  # from the register of state bodies
+    assert {n.name for n in skane.other_names.all()} >= {
+        "Länsstyrelsen i Skåne län", "Länsstyrelsen Skåne län"
+    }  # fmt: skip
+    police = Organisation.objects.get(slug="polismyndigheten")
+    assert police.other_names.get(name="Polisen").kind == NameKind.ALIAS
+    assert police.other_names.get(name="Rikspolisstyrelsen").kind == NameKind.FORMER
+    mdu = Organisation.objects.get(slug="malardalens-universitet")
+    assert mdu.kind == OrganisationKind.UNIVERSITY
+    assert mdu.other_names.get(name="Mälardalens högskola").kind == NameKind.FORMER
+    # Names Wikidata gives that are another body's are left out.
+    assert not OrganisationName.objects.filter(name__in=["Regelrådet", "Skandalhuset"]).exists()
+    assert Organisation.objects.get(slug="skr").other_names.get(name="SKL").kind == NameKind.FORMER
+
+
+def test_a_malformed_national_file_says_where_and_writes_nothing(tmp_path):
+    national = tmp_path / "national"
+    shutil.copytree(DEFAULT_NATIONAL, national)
+    path = national / "municipalities.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("0114,Upplands Väsby", "114,Upplands Väsby"),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as raised:
+        load(national=national)
+    assert "municipalities.csv, line 2: invalid municipality or county code in '114'" in str(
+        raised.value
+    )
+    assert Organisation.objects.count() == 0
+
+
+def test_a_national_name_that_is_another_organisations_is_left_out(tmp_path):
+    def claim(fieldnames, rows):
+        for row in rows:
+            if row["key"] == "lrf":
+                row["aliases"] += "|AMV"  # also a former abbreviation of Arbetsförmedlingen
+        return fieldnames, rows
+
+    output = load(organisations=write_variant(tmp_path, claim))
+    assert "1 names from the national files were left out" in output
+    agency = Organisation.objects.get(slug="arbetsformedlingen")
+    assert agency.org_number == "202100-2114"
+    assert OrganisationName.objects.get(name="AMV").organisation.slug == "lrf"

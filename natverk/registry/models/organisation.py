@@ -20,6 +20,9 @@ def normalise_name(name: str) -> str:
 municipality_code_validator = RegexValidator(
     r"^\d{4}$", _("A municipality code has four digits, such as 1280.")
 )
+county_code_validator = RegexValidator(
+    r"^\d{2}$", _("A county code has two digits, such as 12 for Skåne län.")
+)
 org_number_validator = RegexValidator(
     r"^\d{6}-\d{4}$", _("An organisation number looks like 212000-1124.")
 )
@@ -28,6 +31,11 @@ org_number_validator = RegexValidator(
 class OrganisationQuerySet(PeriodQuerySet):
     def active(self):
         return self.filter(end_date__isnull=True)
+
+    def public(self):
+        """Organisations the public site may show: not those nobody has reviewed yet
+        (created by an import from a name the register did not know)."""
+        return self.filter(needs_review=False)
 
 
 class Organisation(TimeStampedModel, PeriodModel):
@@ -68,6 +76,16 @@ class Organisation(TimeStampedModel, PeriodModel):
         validators=[municipality_code_validator],
         help_text=_("Four-digit kommunkod for municipalities, e.g. 1280."),
     )
+    county_code = models.CharField(
+        _("county code"),
+        max_length=2,
+        blank=True,
+        validators=[county_code_validator],
+        help_text=_(
+            "Two-digit länskod of the county a municipality, region or county board "
+            "belongs to, e.g. 12 for Skåne län."
+        ),
+    )
     sub_region = models.CharField(
         _("sub-region"),
         max_length=60,
@@ -98,7 +116,10 @@ class Organisation(TimeStampedModel, PeriodModel):
     needs_review = models.BooleanField(
         _("needs review"),
         default=False,
-        help_text=_("Created from a name nobody has confirmed yet, e.g. by an import."),
+        help_text=_(
+            "Created from a name nobody has confirmed yet, e.g. by an import. Not shown on "
+            "the public site until someone has reviewed it and cleared this."
+        ),
     )
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("Internal notes: sources, caveats. Not published.")

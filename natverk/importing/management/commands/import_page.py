@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from natverk.importing.errors import ImportProblem
 from natverk.importing.presenting import describe_changes, describe_reading
 from natverk.importing.report import quality_report
-from natverk.importing.services import page_import
+from natverk.importing.services import import_run_record, page_import
 from natverk.registry.models import Organisation
 
 
@@ -48,6 +48,10 @@ class Command(BaseCommand):
                 _("%(file)s: %(problem)s Nothing was written.")
                 % {"file": file.name, "problem": problem}
             ) from None
+        if not dry_run:
+            import_run_record(
+                data=data, filename=file.name, result=result, html=True if html else None
+            )
         names = dict(Organisation.objects.values_list("slug", "name"))
         self.stdout.write(describe_reading(result.page, names))
         self.stdout.write("")

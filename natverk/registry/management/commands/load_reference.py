@@ -6,6 +6,7 @@ from natverk.registry.models import Organisation
 from natverk.registry.services.reference import (
     DEFAULT_BOUNDARIES,
     DEFAULT_MUNICIPALITIES,
+    DEFAULT_NATIONAL,
     DEFAULT_ORGANISATIONS,
     ReferenceDataError,
     reference_load,
@@ -14,7 +15,8 @@ from natverk.registry.services.reference import (
 
 class Command(BaseCommand):
     help = (
-        "Load organisations, municipalities and municipality outlines from reference files. "
+        "Load organisations, municipalities and municipality outlines from reference files, "
+        "and Sweden's municipalities, county boards and state bodies from the national files. "
         "Safe to run again: unchanged rows are left alone. A bad file loads nothing."
     )
 
@@ -23,12 +25,31 @@ class Command(BaseCommand):
         parser.add_argument("--municipalities", type=Path, default=DEFAULT_MUNICIPALITIES)
         parser.add_argument("--boundaries", type=Path, default=DEFAULT_BOUNDARIES)
         parser.add_argument(
+            "--national",
+            type=Path,
+            default=DEFAULT_NATIONAL,
+            help="Folder with municipalities.csv, counties.csv and state_agencies.csv.",
+        )
+        parser.add_argument(
+            "--without-national", action="store_true", help="Load only the curated files."
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing if the register already has organisations (keeps edits made since).",
         )
 
-    def handle(self, *args, organisations, municipalities, boundaries, if_empty, **options):
+    def handle(
+        self,
+        *args,
+        organisations,
+        municipalities,
+        boundaries,
+        national,
+        without_national,
+        if_empty,
+        **options,
+    ):
         if if_empty and Organisation.objects.exists():
             self.stdout.write("The register already has organisations; nothing was loaded.")
             return
@@ -37,6 +58,7 @@ class Command(BaseCommand):
                 organisations_path=organisations,
                 municipalities_path=municipalities,
                 boundaries_path=boundaries,
+                national_dir=None if without_national else national,
             )
         except ReferenceDataError as error:
             raise CommandError(
