@@ -30,6 +30,7 @@ def reference(db):
     without the national register, which the importer's tests load (loaded by
     `load_reference` once per test process, then written back as it wrote it)."""
     snapshots.load("reference", lambda: reference_load(national_dir=None))
+    return "reference"
 
 
 @pytest.fixture
@@ -37,7 +38,8 @@ def seeded(reference):
     """The reference data plus the seed networks of the Nätverk page, searchable.
     (Tests run inside a transaction that never commits, so the search text, which is
     otherwise rebuilt after each commit, is built here.)"""
-    snapshots.load("seed", seed_load)
+    # The seed's rows point at the organisations of the reference data under it.
+    snapshots.load(f"seed on {reference}", seed_load)
     documents_refresh()
 
 
