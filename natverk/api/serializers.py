@@ -1,0 +1,303 @@
+"""What the API says about each thing: the fields published, named one by one. Objects
+are read through `api.selectors`, which has prefetched everything named here."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from natverk.api.enums import COUNTIES, county_code
+from natverk.api.selectors import prefetched
+from natverk.meetings.models import Meeting, MeetingNetwork
+from natverk.registry.enums import CONVENING_ROLES, HomeRole
+from natverk.registry.models import (
+    FocusTag,
+    Membership,
+    Network,
+    Organisation,
+    OrganisationName,
+    Relation,
+)
+
+
+def _absolute(serializer: serializers.Serializer, path: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class OrganisationRefSerializer(serializers.ModelSerializer):
+    """An organisation named from elsewhere: its key and name."""
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name"]
+
+
+class NetworkRefSerializer(serializers.ModelSerializer):
+    """A network named from elsewhere: its key and name."""
+
+    class Meta:
+        model = Network
+        fields = ["slug", "name"]
+
+
+class FocusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FocusTag
+        fields = ["slug", "name", "name_en"]
+
+
+class NetworkMemberSerializer(serializers.ModelSerializer):
+    """One organisation's membership, as listed under its network."""
+
+    organisation = OrganisationRefSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role", "start_date", "end_date", "described_as"]
+
+
+class OutgoingRelationSerializer(serializers.ModelSerializer):
+    """This network stands in a relation to a network or an organisation."""
+
+    target_network = NetworkRefSerializer(read_only=True, allow_null=True)
+    target_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Relation
+        fields = ["kind", "target_network", "target_organisation"]
+
+
+class IncomingRelationSerializer(serializers.ModelSerializer):
+    """Another public network stands in a relation to this one."""
+
+    source = NetworkRefSerializer(read_only=True)  # type: ignore[assignment] # a field named like Field.source
+
+    class Meta:
+        model = Relation
+        fields = ["kind", "source"]
+
+
+class NetworkSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="This network in the API.")
+    web_url = serializers.SerializerMethodField(help_text="The network's public page.")
+    focus = FocusSerializer(source="focus_tags", many=True, read_only=True)
+    meetings_per_year = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        coerce_to_string=False,
+        allow_null=True,
+        read_only=True,
+        help_text="How many meetings a year the network aims for, residential ones included.",
+    )
+    residential_places = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Where residential meetings are held.",
+    )
+    home_role = serializers.ChoiceField(
+        choices=HomeRole.choices,
+        read_only=True,
+        help_text="Whether the installation's own organisation drives the network (convenes "
+        "it), takes part in it, or neither, from its current memberships.",
+    )
+    conveners = serializers.SerializerMethodField(help_text="The current (joint) conveners.")
+    members = serializers.SerializerMethodField(
+        help_text="Current memberships, conveners included, in the order the page lists them."
+    )
+    former_members = serializers.SerializerMethodField(help_text="Memberships that have ended.")
+    future_members = serializers.SerializerMethodField(
+        help_text="Memberships that have not yet begun."
+    )
+    outgoing_relations = OutgoingRelationSerializer(
+        source="outgoing",
+        many=True,
+        read_only=True,
+        help_text="Relations from this network to other public networks and to organisations.",
+    )
+    incoming_relations = IncomingRelationSerializer(
+        source="incoming",
+        many=True,
+        read_only=True,
+        help_text="Relations from other public networks to this one.",
+    )
+
+    class Meta:
+        model = Network
+        fields = [
+            "slug", "url", "web_url", "name", "name_en", "short_name", "short_name_expansion",
+            "introduction", "introduction_en", "purpose", "purpose_en", "focus", "function",
+            "ambition_level", "formality", "audience", "audience_en", "status", "founded_on",
+            "closed_on", "meetings_per_year", "residential_meetings_per_year",
+            "residential_places", "last_reviewed", "home_role", "conveners", "members",
+            "former_members", "future_members", "outgoing_relations", "incoming_relations",
+        ]  # fmt: skip
+
+    def get_url(self, network: Network) -> str:
+        return _absolute(self, reverse("api:network-detail", kwargs={"slug": network.slug}))
+
+    def get_web_url(self, network: Network) -> str:
+        return _absolute(self, network.get_absolute_url())
+
+    def _memberships(self, network: Network, which: str) -> list[Membership]:
+        today = self.context["today"]
+        if which == "current":
+            return [m for m in prefetched(network, "all_memberships") if m.is_current(today)]
+        if which == "former":
+            return [
+                m
+                for m in prefetched(network, "all_memberships")
+                if m.end_date and m.end_date < today
+            ]
+        return [
+            m
+            for m in prefetched(network, "all_memberships")
+            if m.start_date and m.start_date > today
+        ]
+
+    @extend_schema_field(OrganisationRefSerializer(many=True))
+    def get_conveners(self, network: Network) -> list[dict]:
+        conveners = [
+            m.organisation
+            for m in self._memberships(network, "current")
+            if m.role in CONVENING_ROLES
+        ]
+        return list(OrganisationRefSerializer(conveners, many=True).data)
+
+    @extend_schema_field(NetworkMemberSerializer(many=True))
+    def get_members(self, network: Network) -> list[dict]:
+        return list(NetworkMemberSerializer(self._memberships(network, "current"), many=True).data)
+
+    @extend_schema_field(NetworkMemberSerializer(many=True))
+    def get_former_members(self, network: Network) -> list[dict]:
+        return list(NetworkMemberSerializer(self._memberships(network, "former"), many=True).data)
+
+    @extend_schema_field(NetworkMemberSerializer(many=True))
+    def get_future_members(self, network: Network) -> list[dict]:
+        return list(NetworkMemberSerializer(self._memberships(network, "future"), many=True).data)
+
+
+class OtherNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrganisationName
+        fields = ["name", "kind", "replaced_on"]
+
+
+class OrganisationNetworkSerializer(serializers.ModelSerializer):
+    """One of an organisation's current memberships of a public network."""
+
+    network = NetworkRefSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["network", "role", "start_date", "end_date"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="This organisation in the API.")
+    web_url = serializers.SerializerMethodField(help_text="The organisation's public page.")
+    county_code = serializers.SerializerMethodField(
+        help_text="Two-digit county code (länskod) of a municipality, from its code."
+    )
+    county = serializers.SerializerMethodField(help_text="The county's name, e.g. 'Skåne län'.")
+    parent = OrganisationRefSerializer(read_only=True, allow_null=True)
+    other_names = OtherNameSerializer(
+        source="names",
+        many=True,
+        read_only=True,
+        help_text="Aliases in use, and former names with the day the next name took effect.",
+    )
+    groups = serializers.SerializerMethodField(
+        help_text="Groupings and associations the organisation belongs to now."
+    )
+    contains = serializers.SerializerMethodField(
+        help_text="For a grouping or association: the organisations that belong to it now."
+    )
+    networks = OrganisationNetworkSerializer(
+        source="public_memberships",
+        many=True,
+        read_only=True,
+        help_text="Its current memberships of public networks.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "slug", "url", "web_url", "name", "short_name", "kind", "municipality_code",
+            "county_code", "county", "sub_region", "website", "parent", "start_date",
+            "end_date", "other_names", "groups", "contains", "networks",
+        ]  # fmt: skip
+
+    def get_url(self, organisation: Organisation) -> str:
+        return _absolute(
+            self, reverse("api:organisation-detail", kwargs={"slug": organisation.slug})
+        )
+
+    def get_web_url(self, organisation: Organisation) -> str:
+        return _absolute(self, organisation.get_absolute_url())
+
+    def get_county_code(self, organisation: Organisation) -> str:
+        return county_code(organisation.municipality_code)
+
+    def get_county(self, organisation: Organisation) -> str:
+        return COUNTIES.get(county_code(organisation.municipality_code), "")
+
+    @extend_schema_field(OrganisationRefSerializer(many=True))
+    def get_groups(self, organisation: Organisation) -> list[dict]:
+        groups = [a.group for a in prefetched(organisation, "current_groups")]
+        return list(OrganisationRefSerializer(groups, many=True).data)
+
+    @extend_schema_field(OrganisationRefSerializer(many=True))
+    def get_contains(self, organisation: Organisation) -> list[dict]:
+        members = [a.member for a in prefetched(organisation, "current_contents")]
+        return list(OrganisationRefSerializer(members, many=True).data)
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    network = NetworkRefSerializer(read_only=True)
+    organisation = OrganisationRefSerializer(read_only=True)
+    current = serializers.SerializerMethodField(help_text="Whether the membership holds today.")
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id", "network", "organisation", "role", "start_date", "end_date", "current",
+            "described_as",
+        ]  # fmt: skip
+
+    def get_current(self, membership: Membership) -> bool:
+        return membership.is_current(self.context["today"])
+
+
+class RelationSerializer(serializers.ModelSerializer):
+    source = NetworkRefSerializer(read_only=True)  # type: ignore[assignment] # a field named like Field.source
+    target_network = NetworkRefSerializer(read_only=True, allow_null=True)
+    target_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Relation
+        fields = ["id", "source", "kind", "target_network", "target_organisation"]
+
+
+class MeetingNetworkSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(source="network.slug", read_only=True)
+    name = serializers.CharField(source="network.name", read_only=True)
+
+    class Meta:
+        model = MeetingNetwork
+        fields = ["slug", "name", "leading"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    networks = MeetingNetworkSerializer(
+        source="public_links",
+        many=True,
+        read_only=True,
+        help_text="The public networks meeting; the leading one first.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "uid", "title", "kind", "mode", "status", "start", "end", "city", "country",
+            "theme", "networks",
+        ]  # fmt: skip
