@@ -421,8 +421,13 @@ def relation_columns(today: datetime.date) -> list[Column]:
         Column(
             "target",
             "text",
-            gettext_lazy("Key of the network or organisation it goes to."),
-            lambda r: r.target.slug,
+            gettext_lazy(
+                "Key of the network or organisation it goes to; empty for a network that is "
+                "not public."
+            ),
+            lambda r: (
+                "" if r.target_network_id and not r.target_network.is_public else r.target.slug
+            ),
         ),
         Column(
             "target_name",

@@ -2,7 +2,7 @@
 that is not one) is refused with a message; a key that names nothing finds nothing."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from natverk.api import selectors
@@ -150,7 +150,9 @@ class RelationFilter(ChangedSinceFilterSet):
         fields: list[str] = []
 
     def filter_network(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(source__slug=value) | queryset.filter(target_network__slug=value)
+        return queryset.filter(
+            Q(source__slug=value) | Q(target_network__slug=value, target_network__is_public=True)
+        )
 
 
 class MeetingFilter(ChangedSinceFilterSet):

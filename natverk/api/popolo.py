@@ -100,6 +100,8 @@ def popolo_export(*, base_url: str) -> dict:
         target = relation.target_network or relation.target_organisation
         if relation.source_id in parents or target is None:
             continue
+        if isinstance(target, Network) and not target.is_public:
+            continue  # not in the export: nothing to point at
         parents[relation.source_id] = (
             _network_id(target) if isinstance(target, Network) else _organisation_id(target)
         )

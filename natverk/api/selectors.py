@@ -33,11 +33,11 @@ def prefetched(obj: object, name: str) -> list:
 
 
 def public_relations() -> QuerySet[Relation]:
-    """Relations from a public network to an organisation or to another public network."""
-    return (
-        Relation.objects.filter(source__is_public=True)
-        .filter(Q(target_network__isnull=True) | Q(target_network__is_public=True))
-        .select_related("source", "target_network", "target_organisation")
+    """Relations from a public network. One to a network that is not public names it
+    and no more, as the public network page does (a body not yet reviewed, known only
+    from a mention); callers show its key and details only when it is public."""
+    return Relation.objects.filter(source__is_public=True).select_related(
+        "source", "target_network", "target_organisation"
     )
 
 

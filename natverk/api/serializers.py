@@ -56,15 +56,36 @@ class NetworkMemberSerializer(serializers.ModelSerializer):
         fields = ["organisation", "role", "start_date", "end_date", "described_as"]
 
 
-class OutgoingRelationSerializer(serializers.ModelSerializer):
-    """This network stands in a relation to a network or an organisation."""
+class RelationTargetMixin(serializers.Serializer):
+    """Where a relation goes: a public network, an organisation, or a network that is
+    not public, named and no more."""
 
-    target_network = NetworkRefSerializer(read_only=True, allow_null=True)
+    target_network = serializers.SerializerMethodField(
+        help_text="The public network the relation goes to, if it goes to one."
+    )
     target_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
+    target_name = serializers.SerializerMethodField(
+        help_text="The name of what it goes to: a network (public or not) or an organisation."
+    )
+
+    @extend_schema_field(NetworkRefSerializer(allow_null=True))
+    def get_target_network(self, relation: Relation) -> dict | None:
+        network = relation.target_network
+        if network is None or not network.is_public:
+            return None
+        return dict(NetworkRefSerializer(network).data)
+
+    def get_target_name(self, relation: Relation) -> str:
+        target = relation.target
+        return target.name if target is not None else ""
+
+
+class OutgoingRelationSerializer(RelationTargetMixin, serializers.ModelSerializer):
+    """This network stands in a relation to a network or an organisation."""
 
     class Meta:
         model = Relation
-        fields = ["kind", "target_network", "target_organisation"]
+        fields = ["kind", "target_network", "target_organisation", "target_name"]
 
 
 class IncomingRelationSerializer(serializers.ModelSerializer):
@@ -112,7 +133,7 @@ class NetworkSerializer(serializers.ModelSerializer):
         source="outgoing",
         many=True,
         read_only=True,
-        help_text="Relations from this network to other public networks and to organisations.",
+        help_text="Relations from this network to other networks and to organisations.",
     )
     incoming_relations = IncomingRelationSerializer(
         source="incoming",
@@ -268,14 +289,12 @@ class MembershipSerializer(serializers.ModelSerializer):
         return membership.is_current(self.context["today"])
 
 
-class RelationSerializer(serializers.ModelSerializer):
+class RelationSerializer(RelationTargetMixin, serializers.ModelSerializer):
     source = NetworkRefSerializer(read_only=True)  # type: ignore[assignment] # a field named like Field.source
-    target_network = NetworkRefSerializer(read_only=True, allow_null=True)
-    target_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Relation
-        fields = ["id", "source", "kind", "target_network", "target_organisation"]
+        fields = ["id", "source", "kind", "target_network", "target_organisation", "target_name"]
 
 
 class MeetingNetworkSerializer(serializers.ModelSerializer):
