@@ -2,8 +2,10 @@
 that is not one) is refused with a message; a key that names nothing finds nothing."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from natverk.api import selectors
 from natverk.api.enums import COUNTIES
@@ -20,6 +22,31 @@ from natverk.registry.enums import (
 from natverk.registry.models import Affiliation, Membership, Network, Organisation, Relation
 
 YES_NO = [("true", "true"), ("false", "false")]
+
+
+class PatternFilter(django_filters.CharFilter):
+    """Text that must match `pattern`, which the schema says too (with the help text,
+    which a schema given by hand would otherwise lose)."""
+
+    field_class = forms.RegexField
+    pattern = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("regex", self.pattern)
+        super().__init__(*args, **kwargs)
+        schema = {"type": "string", "pattern": self.pattern}
+        extend_schema_field({**schema, "description": self.extra.get("help_text", "")})(self)
+
+
+class KeyFilter(PatternFilter):
+    """A key (slug) of a network, organisation or focus area: letters a–z, digits, '-'
+    and '_'. Anything else is refused, as no key can hold it."""
+
+    pattern = "^[-a-zA-Z0-9_]+$"
+
+
+class MunicipalityCodeFilter(PatternFilter):
+    pattern = "^[0-9]{4}$"
 
 
 class ChangedSinceFilterSet(django_filters.FilterSet):
@@ -39,7 +66,7 @@ class ChangedSinceFilterSet(django_filters.FilterSet):
 
 
 class NetworkFilter(ChangedSinceFilterSet):
-    focus = django_filters.CharFilter(
+    focus = KeyFilter(
         field_name="focus_tags__slug",
         distinct=True,
         help_text=_("Key of a focus area (see /api/v1/focus/), e.g. 'eu'."),
@@ -53,14 +80,14 @@ class NetworkFilter(ChangedSinceFilterSet):
     status = django_filters.ChoiceFilter(
         choices=NetworkStatus.choices, help_text=_("Active, dormant or closed.")
     )
-    member = django_filters.CharFilter(
+    member = KeyFilter(
         method="filter_member",
         help_text=_(
             "Key of an organisation that is a member now (any role), itself or through a "
             "grouping it belongs to, e.g. 'lund'."
         ),
     )
-    convener = django_filters.CharFilter(
+    convener = KeyFilter(
         method="filter_convener",
         help_text=_("Key of an organisation that convenes the network now, alone or jointly."),
     )
@@ -80,7 +107,7 @@ class OrganisationFilter(ChangedSinceFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=OrganisationKind.choices, help_text=_("What sort of body it is.")
     )
-    municipality_code = django_filters.CharFilter(
+    municipality_code = MunicipalityCodeFilter(
         help_text=_("Four-digit municipality code, e.g. 1281.")
     )
     county = django_filters.ChoiceFilter(
@@ -88,7 +115,7 @@ class OrganisationFilter(ChangedSinceFilterSet):
         method="filter_county",
         help_text=_("Two-digit county code; municipalities of that county, e.g. 12."),
     )
-    group = django_filters.CharFilter(
+    group = KeyFilter(
         method="filter_group",
         help_text=_("Key of a grouping or association; the organisations belonging to it now."),
     )
@@ -107,10 +134,8 @@ class OrganisationFilter(ChangedSinceFilterSet):
 
 
 class MembershipFilter(ChangedSinceFilterSet):
-    network = django_filters.CharFilter(
-        field_name="network__slug", help_text=_("Key of a network.")
-    )
-    organisation = django_filters.CharFilter(
+    network = KeyFilter(field_name="network__slug", help_text=_("Key of a network."))
+    organisation = KeyFilter(
         field_name="organisation__slug", help_text=_("Key of an organisation.")
     )
     role = django_filters.ChoiceFilter(
@@ -136,10 +161,8 @@ class MembershipFilter(ChangedSinceFilterSet):
 
 class RelationFilter(ChangedSinceFilterSet):
     kind = django_filters.ChoiceFilter(choices=RelationKind.choices, help_text=_("The relation."))
-    network = django_filters.CharFilter(
-        method="filter_network", help_text=_("Key of a network at either end.")
-    )
-    organisation = django_filters.CharFilter(
+    network = KeyFilter(method="filter_network", help_text=_("Key of a network at either end."))
+    organisation = KeyFilter(
         field_name="target_organisation__slug",
         help_text=_("Key of the organisation a relation goes to."),
     )
@@ -156,9 +179,7 @@ class RelationFilter(ChangedSinceFilterSet):
 
 
 class MeetingFilter(ChangedSinceFilterSet):
-    network = django_filters.CharFilter(
-        method="filter_network", help_text=_("Key of a network taking part.")
-    )
+    network = KeyFilter(method="filter_network", help_text=_("Key of a network taking part."))
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, help_text=_("Kind of meeting."))
     mode = django_filters.ChoiceFilter(
         choices=MeetingMode.choices, help_text=_("In person, digital or hybrid.")

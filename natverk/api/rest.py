@@ -113,10 +113,20 @@ def ordering_choices(view) -> list[str]:
 
 def refuse_unknown_parameters(request: Request, allowed: set[str]) -> None:
     """A parameter the endpoint does not know is an error, not something to ignore: a
-    misspelt filter would otherwise return everything."""
-    unknown = sorted(set(request.query_params) - allowed)
-    if unknown:
-        raise exceptions.ValidationError({name: [_("Unknown parameter.")] for name in unknown})
+    misspelt filter would otherwise return everything. So is one without a value."""
+    errors = {
+        name: [_("Unknown parameter.")] for name in request.query_params if name not in allowed
+    }
+    # An empty value would otherwise be taken as no filter at all.
+    errors.update(
+        {
+            name: [_("Give a value, or leave the parameter out.")]
+            for name, values in request.query_params.lists()
+            if name in allowed and any(value == "" for value in values)
+        }
+    )
+    if errors:
+        raise exceptions.ValidationError(dict(sorted(errors.items())))
 
 
 def exception_handler(exc, context) -> Response | None:
@@ -156,7 +166,8 @@ ERROR_RESPONSES = {
 
 def add_conventions_to_schema(result: dict, generator, request, public) -> dict:
     """drf-spectacular postprocessing hook: the error body every operation may answer
-    with, the revalidation headers of its answers, and 304 Not Modified."""
+    with, the revalidation headers of its answers, 304 Not Modified, and that a parameter
+    given is never empty."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     headers = {
@@ -168,6 +179,10 @@ def add_conventions_to_schema(result: dict, generator, request, public) -> dict:
     }
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter["in"] == "query" and schema.get("type") == "string":
+                    schema.setdefault("minLength", 1)
             responses = operation.setdefault("responses", {})
             if "200" in responses:
                 responses["200"].setdefault("headers", {}).update(headers)

@@ -3,9 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from natverk.importing.seed import seed_load
 from natverk.meetings.services import meeting_create
+from natverk.publishing.search import documents_refresh
 from natverk.registry.enums import MembershipRole, NameKind, RelationKind
 from natverk.registry.models import Membership, Network, Organisation, OrganisationName, Relation
+from natverk.registry.services.reference import reference_load
 from tests.factories import NetworkFactory
 from tests.publishing.test_privacy import people_in_every_network  # noqa: F401 - a fixture
 
@@ -17,6 +20,21 @@ def register(seeded):
     """The seed register, plus what the seed page cannot say: a former member, a future
     one, a private network with a member and a relation to a public one, a public
     meeting, a members-only one and a public one of the private network."""
+    return register_extras()
+
+
+@pytest.fixture
+def live_register(live_server):
+    """The same, committed, for a live server (which sees only what is committed; the
+    loaders run as they do for a real installation)."""
+    reference_load()
+    seed_load()
+    documents_refresh()
+    register_extras()
+    return live_server.url
+
+
+def register_extras() -> dict:
     today = timezone.localdate()
     skur = Network.objects.get(slug="skur-natverket")
     lund = Organisation.objects.get(slug="lund")
