@@ -8,6 +8,7 @@ Identifiers are stable: `network/<key>`, `organisation/<key>`, `membership/<numb
 `affiliation/<number>` and `meeting/<uid>`."""
 
 import datetime
+import json
 
 from django.utils import timezone
 
@@ -161,3 +162,9 @@ def popolo_export(*, base_url: str) -> dict:
             )
         )
     return {"organizations": organizations, "memberships": memberships, "events": events}
+
+
+def popolo_json(base_url: str) -> bytes:
+    """The export as compact UTF-8 JSON."""
+    document = popolo_export(base_url=base_url.rstrip("/"))
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()

@@ -2,8 +2,6 @@
 Popolo export, and the open-data page with its downloads. Thin: each view reads through
 `api.selectors` (public data only) and answers through `api.caching`."""
 
-import json
-
 from django.http import Http404, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +18,7 @@ from rest_framework.views import APIView
 from natverk.api import datasets, filters, selectors, serializers
 from natverk.api.caching import cached_body, conditional
 from natverk.api.enums import Dataset
-from natverk.api.popolo import popolo_export
+from natverk.api.popolo import popolo_json
 from natverk.api.rest import refuse_unknown_parameters
 from natverk.publishing.caching import public_page
 from natverk.publishing.views import not_found as page_not_found
@@ -154,11 +152,6 @@ class PopoloView(APIView):
             return HttpResponse(body, content_type="application/json")
 
         return conditional(request, build)
-
-
-def popolo_json(base_url: str) -> bytes:
-    document = popolo_export(base_url=base_url.rstrip("/"))
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @extend_schema(exclude=True)
