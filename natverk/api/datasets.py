@@ -205,7 +205,7 @@ def network_columns(today: datetime.date) -> list[Column]:
             "home_role",
             "code",
             gettext_lazy("What the installation's own organisation does in it now."),
-            lambda n: n.home_role,
+            lambda n: selectors.home_role(n.all_memberships, today),
             HomeRole.choices,
         ),
         Column(
@@ -514,7 +514,9 @@ COLUMNS = {
 }
 
 ROWS = {
-    Dataset.NETWORKS: lambda: selectors.public_networks().order_by("slug"),
+    Dataset.NETWORKS: lambda: selectors.with_memberships(
+        list(selectors.public_networks().order_by("slug"))
+    ),
     Dataset.ORGANISATIONS: lambda: selectors.public_organisations().order_by("slug"),
     Dataset.MEMBERSHIPS: lambda: selectors.public_memberships().order_by("pk"),
     Dataset.RELATIONS: lambda: selectors.public_relations().order_by("pk"),

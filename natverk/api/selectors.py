@@ -7,11 +7,13 @@ hands, because the serializers and datasets name the fields they publish one by 
 Each list costs a fixed number of queries, whatever its length."""
 
 import datetime
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from natverk.meetings.models import Meeting, MeetingNetwork
-from natverk.registry.enums import CONVENING_ROLES, OrganisationKind
+from natverk.registry.enums import CONVENING_ROLES, HomeRole, OrganisationKind
 from natverk.registry.models import (
     Affiliation,
     FocusTag,
@@ -21,7 +23,6 @@ from natverk.registry.models import (
     OrganisationName,
     Relation,
 )
-from natverk.registry.selectors import with_home_role
 
 
 def prefetched(obj: object, name: str) -> list:
@@ -32,27 +33,96 @@ def prefetched(obj: object, name: str) -> list:
 # Networks ------------------------------------------------------------------------------
 
 
+# What a list shows of a network or an organisation it names: reading no more makes a
+# national list several times faster (fewer columns to convert, smaller objects).
+NAMED = ("slug", "name")
+
+
+def _named(*relations: str, extra: tuple[str, ...] = ()) -> list[str]:
+    return [f"{relation}__{field}" for relation in relations for field in (*NAMED, *extra)]
+
+
 def public_relations() -> QuerySet[Relation]:
     """Relations from a public network. One to a network that is not public names it
     and no more, as the public network page does (a body not yet reviewed, known only
     from a mention); callers show its key and details only when it is public."""
-    return Relation.objects.filter(source__is_public=True).select_related(
-        "source", "target_network", "target_organisation"
+    return (
+        Relation.objects.filter(source__is_public=True)
+        .select_related("source", "target_network", "target_organisation")
+        .only(
+            "kind",
+            "source_id",
+            "target_network_id",
+            "target_organisation_id",
+            *_named("source", "target_network", extra=("is_public",)),
+            *_named("target_organisation"),
+        )
     )
 
 
+@dataclass(frozen=True)
+class Named:
+    """A network or an organisation as a list names it."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    """A membership as a network's list shows it: read as plain values, since a page of
+    networks holds thousands of them and making a model object of each (and of its
+    organisation) cost more than all the rest of the page."""
+
+    organisation: Named
+    role: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    described_as: str
+
+    def is_current(self, on: datetime.date) -> bool:
+        return (self.start_date is None or self.start_date <= on) and (
+            self.end_date is None or self.end_date >= on
+        )
+
+
+def with_memberships(networks: list[Network]) -> list[Network]:
+    """The networks, each with every membership (current, former, future) in the order
+    its page lists them, as `all_memberships`. One query."""
+    rows: dict[int, list[MembershipRow]] = {network.pk: [] for network in networks}
+    for network_id, slug, name, role, start, end, described_as in (
+        Membership.objects.filter(network_id__in=rows)
+        .order_by("network_id", "position", "organisation__name", "start_date")
+        .values_list(
+            "network_id", "organisation__slug", "organisation__name", "role", "start_date",
+            "end_date", "described_as",
+        )
+    ):  # fmt: skip
+        rows[network_id].append(MembershipRow(Named(slug, name), role, start, end, described_as))
+    for network in networks:
+        network.all_memberships = rows[network.pk]  # type: ignore[attr-defined]
+    return networks
+
+
+def home_role(memberships: list[MembershipRow], on: datetime.date) -> HomeRole:
+    """What the home organisation does in a network, from its memberships already read:
+    as `registry.selectors.with_home_role` says it in a query."""
+    home = [
+        m
+        for m in memberships
+        if m.organisation.slug == settings.NATVERK_HOME_ORGANISATION and m.is_current(on)
+    ]
+    if any(m.role in CONVENING_ROLES for m in home):
+        return HomeRole.DRIVES
+    return HomeRole.TAKES_PART if home else HomeRole.NONE
+
+
 def public_networks() -> QuerySet[Network]:
-    """Public networks with their focus areas, every membership (current, former and
-    future) with its organisation, and their public relations both ways."""
-    return with_home_role(Network.objects.public()).prefetch_related(
+    """Public networks with their focus areas and their public relations both ways.
+    Their memberships come from `with_memberships()` once the networks to show are
+    known; the home organisation's role is `home_role()` of those."""
+    return Network.objects.public().prefetch_related(
         Prefetch("focus_tags", queryset=FocusTag.objects.order_by("slug")),
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("organisation").order_by(
-                "position", "organisation__name", "start_date"
-            ),
-            to_attr="all_memberships",
-        ),
         Prefetch("relations", queryset=public_relations().order_by("pk"), to_attr="outgoing"),
         Prefetch(
             "incoming_relations", queryset=public_relations().order_by("pk"), to_attr="incoming"
@@ -147,12 +217,16 @@ def public_organisations(on: datetime.date | None = None) -> QuerySet[Organisati
         ),
         Prefetch(
             "affiliations",
-            queryset=current.select_related("group").order_by("group__name"),
+            queryset=current.select_related("group")
+            .only("member_id", *_named("group"))
+            .order_by("group__name"),
             to_attr="current_groups",
         ),
         Prefetch(
             "member_affiliations",
-            queryset=current.select_related("member").order_by("member__name"),
+            queryset=current.select_related("member")
+            .only("group_id", *_named("member"))
+            .order_by("member__name"),
             to_attr="current_contents",
         ),
         Prefetch(
@@ -160,6 +234,7 @@ def public_organisations(on: datetime.date | None = None) -> QuerySet[Organisati
             queryset=Membership.objects.current(on)
             .filter(network__is_public=True)
             .select_related("network")
+            .only("organisation_id", "role", "start_date", "end_date", *_named("network"))
             .order_by("network__name"),
             to_attr="public_memberships",
         ),
@@ -187,9 +262,14 @@ def organisations_changed_since(moment: datetime.datetime) -> Q:
 
 def public_memberships() -> QuerySet[Membership]:
     """Every membership of a public network, current, former and future."""
-    return Membership.objects.filter(network__is_public=True).select_related(
-        "network", "organisation"
-    )
+    return (
+        Membership.objects.filter(network__is_public=True)
+        .select_related("network", "organisation")
+        .only(
+            "role", "start_date", "end_date", "described_as", "network_id", "organisation_id",
+            *_named("network"), *_named("organisation"),
+        )
+    )  # fmt: skip
 
 
 def memberships_changed_since(moment: datetime.datetime) -> Q:
@@ -280,7 +360,11 @@ def _max(*moments: datetime.datetime | None) -> datetime.datetime | None:
 
 def public_network_list() -> QuerySet[Network]:
     """Public networks alone, without their relations to other rows."""
-    return Network.objects.public().order_by("slug")
+    return (
+        Network.objects.public()
+        .only("slug", "name", "name_en", "short_name", "founded_on", "closed_on")
+        .order_by("slug")
+    )
 
 
 def organisations_with_names() -> QuerySet[Organisation]:
@@ -299,4 +383,8 @@ def organisations_with_names() -> QuerySet[Organisation]:
 
 def affiliations() -> QuerySet[Affiliation]:
     """Every affiliation, past and present: which organisations a grouping contained."""
-    return Affiliation.objects.select_related("member", "group").order_by("pk")
+    return (
+        Affiliation.objects.select_related("member", "group")
+        .only("start_date", "end_date", "member_id", "group_id", "member__slug", "group__slug")
+        .order_by("pk")
+    )

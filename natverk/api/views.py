@@ -67,6 +67,12 @@ class NetworkViewSet(PublicViewSet):
     def get_queryset(self):
         return selectors.public_networks()
 
+    def paginate_queryset(self, queryset):
+        return selectors.with_memberships(super().paginate_queryset(queryset) or [])
+
+    def get_object(self):
+        return selectors.with_memberships([super().get_object()])[0]
+
 
 class OrganisationViewSet(PublicViewSet):
     """Every organisation in the register, with its other names, county, groups, what it
