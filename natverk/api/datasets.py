@@ -572,13 +572,17 @@ def dataset_xlsx(spec: DatasetSpec, *, last_updated: datetime.datetime | None) -
     bold = Font(bold=True)
 
     def cell(value: Any, *, font: Font | None = None) -> Any:
+        """The value as it is, which write-only sheets store fastest; a cell object only
+        where the default would be wrong: text that looks like a formula stays text, a
+        time is shown to the minute, and the header is bold."""
+        if font is None and not isinstance(value, datetime.datetime):
+            if not (isinstance(value, str) and value.startswith("=")):
+                return value
         written = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
-            written.data_type = "s"  # typed text is never a formula
+            written.data_type = "s"
         if isinstance(value, datetime.datetime):
             written.number_format = "yyyy-mm-dd hh:mm"
-        elif isinstance(value, datetime.date):
-            written.number_format = "yyyy-mm-dd"
         if font is not None:
             written.font = font
         return written
