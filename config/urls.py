@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from natverk.api.urls import open_data_urls
 from natverk.core.views import theme_css
 from natverk.meetings.urls import answer_urlpatterns, feed_urlpatterns
 from natverk.publishing.sitemaps import SITEMAPS
@@ -11,6 +12,7 @@ urlpatterns = [
     path("theme.css", theme_css, name="theme_css"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include((feed_urlpatterns, "feeds"))),
+    path("api/v1/", include("natverk.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,8 +21,9 @@ urlpatterns += i18n_patterns(
     path("mina-natverk/", include("natverk.meetings.urls")),
     path("mina-natverk/", include("natverk.workspace.urls")),
     path("", include((answer_urlpatterns, "answers"))),
+    open_data_urls,
     path("", include("natverk.publishing.urls")),
     prefix_default_language=False,
 )
 
-handler404 = "natverk.publishing.views.not_found"
+handler404 = "natverk.api.views.not_found"

@@ -38,14 +38,22 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "natverk.importing",
     "natverk.publishing",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "natverk.api",
     "natverk.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that could answer: a browser's preflight for the open API.
+    "natverk.api.middleware.OpenApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "natverk.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -224,6 +232,50 @@ NATVERK_CALENDAR_DOMAIN = env("NATVERK_CALENDAR_DOMAIN", default="natverk.skanes
 NATVERK_ORGANIZER_NAME = env("NATVERK_ORGANIZER_NAME", default="Skånes Kommuner")
 # The site's own address, for links in email sent by background tasks (no request there).
 NATVERK_BASE_URL = env("NATVERK_BASE_URL", default="http://127.0.0.1:8000")
+
+# The open data (/api/v1/, /oppna-data/): read-only and anonymous, throttled per client
+# address; what a reuser may do with it is the licence's to say.
+NATVERK_API_RATE = env("NATVERK_API_RATE", default="120/minute")
+NATVERK_OPEN_DATA_LICENCE = env("NATVERK_OPEN_DATA_LICENCE", default="CC0 1.0")
+NATVERK_OPEN_DATA_LICENCE_URL = env(
+    "NATVERK_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/publicdomain/zero/1.0/"
+)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["natverk.api.rest.PublicReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["natverk.api.rest.PerClientThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "natverk.api.rest.PublicCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "natverk.api.rest.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": NATVERK_TRUSTED_PROXIES,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Nätverk API",
+    "DESCRIPTION": (
+        "The public register of networks, organisations, memberships, relations and public "
+        "meetings, read-only. No personal data."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "natverk.api.rest.add_conventions_to_schema",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "natverk.registry.enums.OrganisationKind",
+        "NameKindEnum": "natverk.registry.enums.NameKind",
+        "RelationKindEnum": "natverk.registry.enums.RelationKind",
+        "NetworkStatusEnum": "natverk.registry.enums.NetworkStatus",
+        "MeetingKindEnum": "natverk.meetings.enums.MeetingKind",
+        "MeetingStatusEnum": "natverk.meetings.enums.MeetingStatus",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,
