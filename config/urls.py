@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("mina-natverk/", include("natverk.meetings.urls")),
     path("mina-natverk/", include("natverk.workspace.urls")),
     path("", include((answer_urlpatterns, "answers"))),
+    path("insikt/", include("natverk.insight.urls")),
     path("", include("natverk.publishing.urls")),
     prefix_default_language=False,
 )

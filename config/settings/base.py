@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "natverk.importing",
     "natverk.publishing",
+    "natverk.insight",
     "natverk.demo",
 ]
 
@@ -187,6 +188,8 @@ NATVERK_SITE_NAME = env("NATVERK_SITE_NAME", default="Nätverk")
 NATVERK_ACCENT_COLOUR = env("NATVERK_ACCENT_COLOUR", default="#0b5394")
 # The county a bare "Länsstyrelsen" on the installation's pages stands for.
 NATVERK_HOME_COUNTY_BOARD = env("NATVERK_HOME_COUNTY_BOARD", default="lansstyrelsen-skane")
+# The home county's länskod: whose municipalities the insight map and coverage show.
+NATVERK_HOME_COUNTY = env("NATVERK_HOME_COUNTY", default="12")
 
 # Rendered public pages are kept until the register changes (the key holds its last
 # change), at most this long. A release string in the key retires pages of an older
