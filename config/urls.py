@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from natverk.core.views import theme_css
+from natverk.insight.urls import report_urlpatterns
 from natverk.meetings.urls import answer_urlpatterns, feed_urlpatterns
 from natverk.publishing.sitemaps import SITEMAPS
 
@@ -16,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("konto/", include("natverk.access.urls")),
+    path("mina-natverk/rapporter/", include((report_urlpatterns, "reports"))),
     path("mina-natverk/", include("natverk.meetings.urls")),
     path("mina-natverk/", include("natverk.workspace.urls")),
     path("", include((answer_urlpatterns, "answers"))),

@@ -168,3 +168,54 @@ class MapForm(SelectionForm):
     def county(self) -> str:
         data = self.cleaned_data if self.is_bound else {}
         return data.get("lan") or self.home_county
+
+
+# The secretariat's reports ---------------------------------------------------------------
+
+
+class PeriodForm(forms.Form):
+    fran = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    till = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("fran"), data.get("till")
+        for day in (start, end):
+            if day is not None and not EARLIEST <= day <= LATEST:
+                raise forms.ValidationError(
+                    _("Choose days between %(first)s and %(last)s.")
+                    % {"first": EARLIEST.year, "last": LATEST.year}
+                )
+        if start and end and end < start:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data
+
+    def period(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The chosen period; by default this year until today."""
+        data = self.cleaned_data if self.is_bound else {}
+        end = data.get("till") or today
+        start = data.get("fran") or datetime.date(end.year, 1, 1)
+        return start, end
+
+
+class YearForm(forms.Form):
+    ar = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+
+    def year(self, default: int) -> int:
+        data = self.cleaned_data if self.is_bound else {}
+        return data.get("ar") or default
+
+
+class WorkloadForm(forms.Form):
+    minst = forms.IntegerField(
+        label=_("Seats at least"), required=False, min_value=1, max_value=1000
+    )
+
+
+class OrganisationYearForm(YearForm):
+    organisation = forms.SlugField(
+        label=_("Organisation"),
+        required=False,
+        help_text=_("The organisation's key, as in its address, e.g. lund."),
+    )
+    field_order = ["organisation", "ar"]
