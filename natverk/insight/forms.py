@@ -178,7 +178,7 @@ class PeriodForm(forms.Form):
     till = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("fran"), data.get("till")
         for day in (start, end):
             if day is not None and not EARLIEST <= day <= LATEST:

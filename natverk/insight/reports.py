@@ -200,7 +200,7 @@ def closing_candidates(today: datetime.date | None = None) -> list[ClosingCandid
     )
     return sorted(
         (
-            ClosingCandidate(n, not n.recent, not n.convener, not n.seated)  # type: ignore[attr-defined]
+            ClosingCandidate(n, not n.recent, not n.convener, not n.seated)
             for n in networks
         ),
         key=lambda c: (

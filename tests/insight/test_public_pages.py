@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from natverk.registry.enums import MembershipRole
@@ -151,7 +152,7 @@ def test_coverage_counts_membership_through_a_grouping(client):
 
 @pytest.mark.usefixtures("eu_gap")
 def test_the_past_is_shown_as_it_was(client):
-    last_week = (datetime.date.today() - datetime.timedelta(days=7)).isoformat()
+    last_week = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
     text = page_text(client, f"/insikt/tackning/?fokus=eu&datum={last_week}")
     assert "Varje kommun deltar i minst ett av dem" in text
     before = page_text(client, "/insikt/matris/?datum=2019-06-30&fokus=eu")

@@ -102,7 +102,7 @@ def closing(request):
 @_report
 def organisation_year(request):
     form = OrganisationYearForm(request.GET or None)
-    context = {"form": form, "report": None, "unknown": False}
+    context: dict = {"form": form, "report": None, "unknown": False}
     if not form.is_bound or not form.is_valid() or not form.cleaned_data.get("organisation"):
         return _page(request, "organisation_year.html", context)
     organisation = Organisation.objects.filter(slug=form.cleaned_data["organisation"]).first()
