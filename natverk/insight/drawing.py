@@ -162,6 +162,10 @@ def graph_svg(
             f'y2="{_number(y2)}" class="edge {edge.css}"{marker}/>'
         )
     parts.append('</g><g class="nodes">')
+    # Labels are placed networks first, then the organisations linking most; one that
+    # would cover another goes above its node, or is left out (its <title> and the
+    # list beside the picture still name it).
+    placed: list[tuple[float, float, float, float]] = []
     for node in nodes:
         x, y = at[node.key]
         r = radius[node.key]
@@ -181,10 +185,12 @@ def graph_svg(
                 if x - left > width * 0.88
                 else "middle"
             )
-            label = (
-                f'<text x="{_number(x)}" y="{_number(y + r + 13)}" '
-                f'text-anchor="{anchor}" class="label">{escape(node.label)}</text>'
-            )
+            baseline = _free_place(placed, node.label, x, y, r, anchor)
+            if baseline is not None:
+                label = (
+                    f'<text x="{_number(x)}" y="{_number(baseline)}" '
+                    f'text-anchor="{anchor}" class="label">{escape(node.label)}</text>'
+                )
         inner = f"<title>{escape(node.title)}</title>{shape}{label}"
         css = f"node {node.shape} {node.css}".strip()
         if node.url:
@@ -193,6 +199,33 @@ def graph_svg(
             parts.append(f'<g class="{css}">{inner}</g>')
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text and address above is escaped
+
+
+LABEL_HEIGHT = 13.0
+CHARACTER_WIDTH = 6.4  # of the 12-unit label font, on average
+
+
+def _free_place(
+    placed: list[tuple[float, float, float, float]],
+    text: str,
+    x: float,
+    y: float,
+    r: float,
+    anchor: str,
+) -> float | None:
+    """The baseline for a label below the node, else above it, that overlaps no label
+    already placed (and then records it); None if both would."""
+    width = len(text) * CHARACTER_WIDTH
+    start = x - width / 2 if anchor == "middle" else x if anchor == "start" else x - width
+    for baseline in (y + r + 13, y - r - 5):
+        box = (start, baseline - LABEL_HEIGHT + 2, start + width, baseline + 3)
+        if not any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for other in placed
+        ):
+            placed.append(box)
+            return baseline
+    return None
 
 
 # A network and its neighbours ------------------------------------------------------------

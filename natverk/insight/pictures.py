@@ -222,7 +222,7 @@ def graph_picture(
                 css=community_css(analysis, network_node(pk)),
             )
         )
-    for pk in drawn.organisations:
+    for pk in sorted(drawn.organisations, key=lambda pk: (-links.get(pk, 0), pk)):
         organisation = land.organisations[pk]
         degree = analysis.degree.get(organisation_node(pk), 0)
         x, y = positions[organisation_node(pk)]

@@ -199,10 +199,7 @@ def closing_candidates(today: datetime.date | None = None) -> list[ClosingCandid
         .filter(Q(recent=False) | Q(convener=False) | Q(seated=False))
     )
     return sorted(
-        (
-            ClosingCandidate(n, not n.recent, not n.convener, not n.seated)
-            for n in networks
-        ),
+        (ClosingCandidate(n, not n.recent, not n.convener, not n.seated) for n in networks),
         key=lambda c: (
             -(c.no_recent_meeting + c.no_convener + c.no_representatives),
             swedish_key(c.network.name),

@@ -114,7 +114,7 @@ def test_workload_vacancies_and_networks_to_look_over(secretariat_client):
     assert "SKUR-nätverket Region Skåne" in vacant
     assert "SKUR-nätverket Lunds kommun" not in vacant
     closing = page_text(secretariat_client, "/mina-natverk/rapporter/att-se-over/")
-    assert "Brysselnätverket aktivt ja nej ja" in closing
+    assert "Brysselnätverket Aktivt ja nej ja" in closing
     assert "SKUR-nätverket" not in closing.split("Nätverk att överväga att avsluta")[-1]
     book = load_workbook(
         io.BytesIO(
