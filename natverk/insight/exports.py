@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from natverk.insight.selectors import Cell, MatrixData
+from natverk.insight.selectors import EMPTY, Cell, MatrixData
 from natverk.registry.enums import MembershipRole
 from natverk.workspace.exports import FORMULA_START, SHEET_TITLE_FORBIDDEN
 
@@ -86,7 +86,7 @@ def _matrix(data: MatrixData) -> tuple[list[str], Iterable[list[Value]]]:
             yield [
                 label,
                 len(cells),
-                *(cell_text(cells.get(n.id, Cell()), data.grouped) for n in data.networks),
+                *(cell_text(cells.get(n.id, EMPTY), data.grouped) for n in data.networks),
             ]
 
     return header, rows()

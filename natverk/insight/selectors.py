@@ -331,7 +331,7 @@ ROWS_PER_PAGE = 50
 COLUMNS_PER_PAGE = 20
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     role: str = ""  # the organisation's own role, strongest first
     through: OrganisationNode | None = None  # or the grouping it takes part through
@@ -341,6 +341,9 @@ class Cell:
     @property
     def empty(self) -> bool:
         return not (self.role or self.through or self.count)
+
+
+EMPTY = Cell()
 
 
 @dataclass
@@ -441,7 +444,8 @@ def _organisation_cells(land: Landscape) -> dict[int, dict[int, Cell]]:
         direct[(tie.organisation_id, tie.network_id)].append(tie.role)
     cells: dict[int, dict[int, Cell]] = defaultdict(dict)
     for (organisation_id, network_id), roles in direct.items():
-        cells[organisation_id][network_id] = Cell(role=strongest(roles))
+        role = roles[0] if len(roles) == 1 else strongest(roles)
+        cells[organisation_id][network_id] = Cell(role=role)
     for tie in sorted(land.through_groupings, key=lambda t: ROLE_ORDER.index(t.role)):
         if tie.network_id not in cells[tie.organisation_id]:
             cells[tie.organisation_id][tie.network_id] = Cell(
@@ -503,13 +507,12 @@ def matrix(
     columns = cpage.window(data.networks)
     shown_rows = rpage.window(data.rows)
 
-    def taking_part(cells: dict[int, Cell], network_id: int) -> int:
-        cell = cells.get(network_id)
-        if cell is None:
-            return 0
-        return cell.count if data.grouped else 1
-
-    column_counts = [sum(taking_part(c, n.id) for _l, _o, c in data.rows) for n in columns]
+    shown = {n.id for n in columns}
+    taking_part: dict[int, int] = defaultdict(int)
+    for _label, _node, cells in data.rows:
+        for network_id in shown.intersection(cells):
+            taking_part[network_id] += cells[network_id].count if data.grouped else 1
+    column_counts = [taking_part[n.id] for n in columns]
     return Matrix(
         on=data.on,
         columns=columns,
@@ -518,7 +521,7 @@ def matrix(
             MatrixRow(
                 label=label,
                 organisation=node,
-                cells=[cells.get(n.id, Cell()) for n in columns],
+                cells=[cells.get(n.id, EMPTY) for n in columns],
                 count=len(cells),
             )
             for label, node, cells in shown_rows

@@ -117,11 +117,11 @@ def graph_page(request):
             selection = form.selection()
             land = selectors.landscape(selection)
             found = analysis.cached_analysis(land, selection)
-            drawn = analysis.drawn_part(land, found)
+            drawn = found.drawn
             context.update(
                 land=land,
                 graph=analysis.graph_facts(land, found, drawn),
-                picture=pictures.graph_picture(land, found, drawn, analysis.layout(land, drawn))
+                picture=pictures.graph_picture(land, found, drawn, found.positions)
                 if land.memberships
                 else None,
                 analysis=found,
