@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from natverk.insight.analysis import (
-    NETWORK,
     Analysis,
     Drawn,
     network_node,
@@ -371,7 +370,3 @@ def neighbourhood_picture(hood: Neighbourhood) -> SafeString:
 def relation_word(kind: str) -> str:
     word = RELATION_WORDS.get(kind)  # type: ignore[call-overload]
     return str(word()) if word else kind
-
-
-def is_network(node) -> bool:
-    return node[0] == NETWORK

@@ -8,11 +8,12 @@ arithmetic on it."""
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -72,8 +73,6 @@ class NetworkNode:
 
     @property
     def url(self) -> str:
-        from django.urls import reverse
-
         return reverse("publishing:network", kwargs={"slug": self.slug})
 
 
@@ -99,13 +98,7 @@ class OrganisationNode:
         return str(SUB_REGION_LABELS.get(self.sub_region, self.sub_region))
 
     @property
-    def kind_label(self) -> str:
-        return str(OrganisationKind(self.kind).label) if self.kind in OrganisationKind else ""
-
-    @property
     def url(self) -> str:
-        from django.urls import reverse
-
         return reverse("publishing:organisation", kwargs={"slug": self.slug})
 
     def exists_on(self, on: datetime.date) -> bool:
@@ -426,7 +419,6 @@ class MatrixData:
     rows: list[tuple[str, OrganisationNode | None, dict[int, Cell]]]
     grouped: bool
     group_by: str = ""
-    organisations: dict[int, OrganisationNode] = field(default_factory=dict)
 
 
 def _row_matches(node: OrganisationNode, rows: RowFilter) -> bool:
@@ -473,7 +465,6 @@ def matrix_data(selection: Selection, rows: RowFilter) -> MatrixData:
             networks=networks,
             rows=[(node.name, node, cells.get(node.id, {})) for node in chosen],
             grouped=False,
-            organisations=land.organisations,
         )
     groups: dict[str, list[OrganisationNode]] = defaultdict(list)
     for node in chosen:
