@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from natverk.api.urls import open_data_urls
 from natverk.core.views import theme_css
+from natverk.insight.urls import report_urlpatterns
 from natverk.meetings.urls import answer_urlpatterns, feed_urlpatterns
 from natverk.publishing.sitemaps import SITEMAPS
 
@@ -18,10 +19,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("konto/", include("natverk.access.urls")),
+    path("mina-natverk/rapporter/", include((report_urlpatterns, "reports"))),
     path("mina-natverk/", include("natverk.meetings.urls")),
     path("mina-natverk/", include("natverk.workspace.urls")),
     path("", include((answer_urlpatterns, "answers"))),
     open_data_urls,
+    path("insikt/", include("natverk.insight.urls")),
     path("", include("natverk.publishing.urls")),
     prefix_default_language=False,
 )

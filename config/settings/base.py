@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "natverk.api",
+    "natverk.insight",
     "natverk.demo",
 ]
 
@@ -199,6 +200,8 @@ NATVERK_HOME_COUNTY_BOARD = env("NATVERK_HOME_COUNTY_BOARD", default="lansstyrel
 # An import in the back office with more changes than this is applied in the background
 # by the task worker, where no web server's timeout stops it.
 NATVERK_IMPORT_INLINE_CHANGES = env.int("NATVERK_IMPORT_INLINE_CHANGES", default=400)
+# The home county's länskod: whose municipalities the insight map and coverage show.
+NATVERK_HOME_COUNTY = env("NATVERK_HOME_COUNTY", default="12")
 
 # Rendered public pages are kept until the register changes (the key holds its last
 # change), at most this long. A release string in the key retires pages of an older

@@ -104,6 +104,9 @@ rules.add_perm("meetings.open_meeting", secretariat | in_meeting_networks)
 rules.add_perm("meetings.open_document", secretariat | meeting_document_visible)
 rules.add_perm("meetings.follow_cadence", secretariat)
 
+# Insight: the public pages are public; the reports read people and meetings.
+rules.add_perm("insight.view_reports", secretariat)
+
 # The secretariat's own
 rules.add_perm("people.invite_person", secretariat)
 rules.add_perm("people.extract_person", secretariat)
