@@ -193,8 +193,16 @@ NATVERK_HOME_COUNTY_BOARD = env("NATVERK_HOME_COUNTY_BOARD", default="lansstyrel
 # version of the templates.
 NATVERK_PAGE_CACHE_SECONDS = env.int("NATVERK_PAGE_CACHE_SECONDS", default=24 * 3600)
 NATVERK_RELEASE = env("NATVERK_RELEASE", default="0.1.0")
+# A page not in the cache is rendered by one request; others asking for it meanwhile wait
+# this long for it before rendering it themselves.
+NATVERK_PAGE_RENDER_WAIT_SECONDS = env.float("NATVERK_PAGE_RENDER_WAIT_SECONDS", default=10)
+# Every process of the installation (web workers, task workers, commands) must share the
+# cache: it holds which pages are out of date. A folder does on one machine; Redis
+# (`redis://host:6379/1`) on several.
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://natverk"),
+    "default": env.cache(
+        "CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}?max_entries=5000"
+    ),
 }
 
 # Background work (sending email, through the outbox): the database backend and its

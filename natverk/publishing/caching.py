@@ -1,53 +1,209 @@
-"""Public pages change only when the register does, so each is rendered once per change
-and language. The ETag and Last-Modified come from the newest history entry of the public
-data (one query); a browser that has the page gets 304 Not Modified, others get it from
-the cache, and only a page not seen since the last change is rendered."""
+"""Public pages, rendered once per change of what they show.
+
+A view hands `public_page` three things: the rendering (a function, so that a cached
+request runs none of it), the parameters the page reads, already validated and in one
+spelling (anything else in the query string is ignored, so `?utm=…` is the same page),
+and the parts of the register the page shows (`depends_on`, scopes such as `SITE`,
+`NETWORKS` or `network_scope(slug)`).
+
+Each scope has a generation: a random token kept in the cache and replaced when
+something in it changes (`pages_changed`, called by `publishing.signals` after every
+change to public data). A page's key holds the generations of its scopes, the
+parameters, the language, whether the visitor is signed in, the day and the release;
+so a change to one network renders again that network's page, the networks page and the
+pages of its members, and nothing else. A generation that the cache has dropped comes
+back as a new token, which can only make pages render again, never serve an old one.
+
+A page not in the cache is rendered by one request at a time: the first takes a lock in
+the cache, the others wait for its result (at most `NATVERK_PAGE_RENDER_WAIT_SECONDS`,
+then they render it themselves). A page with parameters that do not validate is rendered
+but not kept, so that made-up values cannot push real pages out of the cache.
+
+The generations, the lock and the pages must be in a cache that every process of the
+installation shares (web workers, task workers, commands): a file cache on one machine,
+Redis on several (`CACHE_URL`; see docs/deployment.md).
+"""
 
 import hashlib
-from collections.abc import Callable
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from natverk.publishing.selectors import public_data_changed_at
+# Everything public pages show in common: the page settings, focus areas. A change here
+# renders every page again.
+SITE = "site"
+# The networks page, its search and its filters.
+NETWORKS = "networks"
+# The index of organisations.
+ORGANISATIONS = "organisations"
+
+LOCK_SECONDS = 60
 
 
-def public_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
-    changed_at = public_data_changed_at()
+def network_scope(slug: str) -> str:
+    """One network's page."""
+    return f"network:{slug}"
+
+
+def organisation_scope(slug: str) -> str:
+    """One organisation's page."""
+    return f"organisation:{slug}"
+
+
+def _generation_key(scope: str) -> str:
+    return f"pagegen:{scope}"
+
+
+def _replace_generations(scopes: Iterable[str]) -> None:
+    cache.set_many({_generation_key(s): uuid.uuid4().hex for s in scopes}, timeout=None)
+
+
+def pages_changed(scopes: Iterable[str]) -> None:
+    """The pages that show these scopes are out of date. They are retired at once and
+    again once the transaction commits: a page rendered in between, from data read
+    before the commit, is never served afterwards."""
+    scopes = set(scopes)
+    if not scopes:
+        return
+    if connection.in_atomic_block:
+        _replace_generations(scopes)
+    transaction.on_commit(lambda: _replace_generations(scopes))
+
+
+def pages_changed_everywhere() -> None:
+    """Every public page is out of date (after a restore, or a change made around the
+    models' signals, such as a bulk insert)."""
+    pages_changed([SITE])
+
+
+def _generations(scopes: list[str]) -> list[str]:
+    keys = [_generation_key(s) for s in scopes]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return [str(found.get(key, "-")) for key in keys]
+
+
+def _stamp(depends_on: Iterable[str]) -> str:
+    scopes = sorted({SITE, *depends_on})
+    generations = _generations(scopes)
     # The day counts too: pages list the meetings from today on.
-    stamp = f"{changed_at.isoformat() if changed_at else '-'}|{timezone.localdate()}"
+    return f"{settings.NATVERK_RELEASE}|{timezone.localdate()}|" + "|".join(
+        f"{scope}={generation}" for scope, generation in zip(scopes, generations, strict=True)
+    )
+
+
+def cached_value(name: str, *, depends_on: Iterable[str], compute: Callable[[], object]):
+    """A value computed from the register (the choices of a filter, say), kept until one
+    of its scopes changes."""
+    key = "pagevalue:" + hashlib.sha256(f"{name}|{_stamp(depends_on)}".encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.NATVERK_PAGE_CACHE_SECONDS)
+    return value
+
+
+def last_modified(response: HttpResponse, moment) -> HttpResponse:
+    """Say when what the page shows last changed (kept with the cached page)."""
+    if moment is not None:
+        response["Last-Modified"] = http_date(int(moment.timestamp()))
+    return response
+
+
+def public_page(
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    *,
+    depends_on: Iterable[str],
+    params: Mapping[str, str] | None = None,
+) -> HttpResponse:
+    """The page from the cache, or rendered (once) and kept. `params` are the validated
+    parameters the page reads; None when they do not validate, and the page is then
+    rendered but not kept."""
+    keep = params is not None
     # Signed-in visitors see a link to their networks in the header, so they get their
     # own copy of each page (one for all of them: nothing else on it is theirs).
     signed_in = request.user.is_authenticated
-    key = hashlib.sha256(
-        f"{settings.NATVERK_RELEASE}|{get_language()}|{signed_in}|{request.get_full_path()}|{stamp}".encode()
-    ).hexdigest()
+    identity = json.dumps(
+        [get_language(), signed_in, request.path, sorted((params or {}).items())],
+        ensure_ascii=False,
+    )
+    key = hashlib.sha256(f"{identity}|{_stamp(depends_on)}".encode()).hexdigest()
     etag = f'"{key[:40]}"'
-    modified = int(changed_at.timestamp()) if changed_at else None
+    _note(request, "render")
+    response = None
     # Revalidation by ETag only: the page also depends on the day, the release and
-    # whether the visitor is signed in, which a date cannot say; and a page that does
-    # not exist has no ETag to match.
-    # "*" asks whether the page exists at all, which only rendering can tell.
-    if request.headers.get("If-None-Match", "").strip() == "*":
-        response = None
-    else:
+    # whether the visitor is signed in, which a date cannot say. "*" asks whether the
+    # page exists at all, which only rendering can tell.
+    if keep and request.headers.get("If-None-Match", "").strip() != "*":
         response = get_conditional_response(request, etag=etag)
+        if response is not None:
+            _note(request, "revalidated")
     if response is None:
-        cached = cache.get(f"page:{key}")
-        if cached is not None:
-            response = HttpResponse(cached, content_type="text/html; charset=utf-8")
-        else:
-            response = render()
-            if response.status_code == 200:
-                cache.set(f"page:{key}", response.content, settings.NATVERK_PAGE_CACHE_SECONDS)
-    if response.status_code in (200, 304):
+        response = _from_cache_or_render(request, f"page:{key}", render) if keep else render()
+    if keep and response.status_code in (200, 304):
         response["ETag"] = etag
-        if modified is not None:
-            response["Last-Modified"] = http_date(modified)
         patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+def _note(request: HttpRequest, how: str) -> None:
+    """How the page was served, for the request log (`core.observability`)."""
+    request.META["natverk.page_cache"] = how
+
+
+def _response(entry: dict) -> HttpResponse:
+    response = HttpResponse(entry["content"], content_type="text/html; charset=utf-8")
+    if entry.get("last_modified"):
+        response["Last-Modified"] = entry["last_modified"]
+    return response
+
+
+def _from_cache_or_render(
+    request: HttpRequest, key: str, render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    entry = cache.get(key)
+    if entry is not None:
+        _note(request, "hit")
+        return _response(entry)
+    lock = f"render:{key}"
+    if not cache.add(lock, 1, LOCK_SECONDS):
+        # Another request is rendering this page: wait for its result.
+        deadline = time.monotonic() + settings.NATVERK_PAGE_RENDER_WAIT_SECONDS
+        pause = 0.02
+        while time.monotonic() < deadline:
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+            entry = cache.get(key)
+            if entry is not None:
+                _note(request, "waited")
+                return _response(entry)
+            if cache.get(lock) is None:
+                break  # that render ended without a page to keep (an error, a 404)
+        _note(request, "render-after-wait")
+        return render()
+    try:
+        response = render()
+        if response.status_code == 200:
+            cache.set(
+                key,
+                {"content": response.content, "last_modified": response.get("Last-Modified")},
+                settings.NATVERK_PAGE_CACHE_SECONDS,
+            )
+    finally:
+        cache.delete(lock)
     return response
