@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its duration is the whole request's.
+    "natverk.core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -214,6 +216,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# With RQ (NATVERK_TASKS_BACKEND=django_tasks_rq.RQBackend) the tasks wait in Redis, and
+# `manage.py worker` runs RQ's worker with its scheduler (for retries at a set time).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {"URL": env("NATVERK_TASKS_REDIS_URL", default="redis://localhost:6379/0")}
+    }
 # Mail that fails is tried again after 1, 2, 4 … times this many seconds, at most this
 # many times.
 NATVERK_MAIL_RETRY_SECONDS = env.float("NATVERK_MAIL_RETRY_SECONDS", default=60)
@@ -221,6 +230,14 @@ NATVERK_MAIL_ATTEMPTS = env.int("NATVERK_MAIL_ATTEMPTS", default=8)
 # A worker holds a message it is sending this long; if it dies meanwhile, another worker
 # takes the message over once the time is up. Longer than sending one message can take.
 NATVERK_MAIL_LEASE_SECONDS = env.int("NATVERK_MAIL_LEASE_SECONDS", default=300)
+# How many task workers the installation runs (on one or several machines): a large
+# sending is spread over them.
+NATVERK_TASK_WORKERS = env.int("NATVERK_TASK_WORKERS", default=1)
+# Each worker says it is alive this often; /readyz counts a worker silent for longer than
+# NATVERK_WORKER_STALE_MINUTES as gone. A worker also looks this often for email that is
+# due and that no task is sending (its worker died), and queues the sending.
+NATVERK_WORKER_HEARTBEAT_SECONDS = env.float("NATVERK_WORKER_HEARTBEAT_SECONDS", default=30)
+NATVERK_WORKER_STALE_MINUTES = env.int("NATVERK_WORKER_STALE_MINUTES", default=5)
 # Reminders go this many days before a meeting to those who said yes or have not answered.
 NATVERK_REMINDER_DAYS = env.int("NATVERK_REMINDER_DAYS", default=7)
 # The domain in calendar UIDs; keep it once invitations have gone out.
@@ -229,9 +246,24 @@ NATVERK_ORGANIZER_NAME = env("NATVERK_ORGANIZER_NAME", default="Skånes Kommuner
 # The site's own address, for links in email sent by background tasks (no request there).
 NATVERK_BASE_URL = env("NATVERK_BASE_URL", default="http://127.0.0.1:8000")
 
+# One JSON line per request and per task (`core.observability`), on standard error,
+# where systemd's journal or the container runtime keeps it; NATVERK_ACCESS_LOG=false
+# turns the request lines off (warnings and errors stay).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "natverk.core.observability.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        name: {
+            "handlers": ["json"],
+            "level": "INFO" if env.bool("NATVERK_ACCESS_LOG", default=True) else "WARNING",
+            "propagate": False,
+        }
+        for name in ("natverk.request", "natverk.task")
+    },
 }

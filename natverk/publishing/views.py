@@ -31,7 +31,7 @@ SECTION_TITLES = {
 
 
 def _filter_choices() -> dict:
-    return cached_value("filter_choices", depends_on=[NETWORKS], compute=selectors.filter_choices)  # type: ignore[return-value]
+    return cached_value("filter_choices", depends_on=[NETWORKS], compute=selectors.filter_choices)
 
 
 def networks_page(request):
