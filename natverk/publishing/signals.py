@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from natverk.core.signals import installation_restored
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.caching import (
     NETWORKS,
@@ -26,8 +27,9 @@ from natverk.publishing.caching import (
     network_scope,
     organisation_scope,
     pages_changed,
+    pages_changed_everywhere,
 )
-from natverk.publishing.search import documents_refresh
+from natverk.publishing.search import documents_refresh, index_rebuild
 from natverk.registry.enums import OrganisationKind
 from natverk.registry.models import (
     Affiliation,
@@ -286,3 +288,9 @@ def meeting_network_changed(sender, instance, raw=False, **kwargs):
 def meeting_document_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         pages_changed(_meeting_pages(instance.meeting_id))
+
+
+@receiver(installation_restored)
+def restored(sender, **kwargs):
+    index_rebuild()
+    pages_changed_everywhere()
