@@ -44,10 +44,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that its duration is the whole request's.
     "natverk.core.observability.RequestLogMiddleware",
+    "natverk.core.middleware.ResponseHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF does).
+    "natverk.core.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,6 +101,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# The largest request body taken (a 25 MB file and the form around it); a larger one is
+# refused before it is read. The proxy in front should refuse the same (docs/deployment.md).
+NATVERK_MAX_REQUEST_MB = env.int("NATVERK_MAX_REQUEST_MB", default=26)
+# Uploads stay in memory up to this, then go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Password spraying: failed logins for this many different accounts from one address
+# within AXES_COOLOFF_MINUTES lock that address out, whatever account it tries next.
+NATVERK_SPRAY_ACCOUNTS = env.int("NATVERK_SPRAY_ACCOUNTS", default=10)
 
 # Uploaded files: outside anything served directly, sent only by views that check who asks.
 NATVERK_PRIVATE_FILES = env.path("NATVERK_PRIVATE_FILES", default=BASE_DIR / "var" / "private")

@@ -61,6 +61,8 @@ def organisation_scope(slug: str) -> str:
 
 
 def _generation_key(scope: str) -> str:
+    if len(scope) > 100:  # a made-up address of any length still makes a short key
+        scope = hashlib.sha256(scope.encode()).hexdigest()
     return f"pagegen:{scope}"
 
 
