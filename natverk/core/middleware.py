@@ -3,7 +3,8 @@
 - Requests are refused before anything reads them when their body is larger than
   NATVERK_MAX_REQUEST_MB (a file too large for any upload is refused at its first bytes,
   not after it has been received), and when a field holds a NUL character, which no
-  database column can store: a page that says why, never a server error.
+  database column can store (except on the public pages, whose filter form says so
+  itself): a page that says why, never a server error.
 - Responses that say nothing about caching are private and not stored (the member area,
   exports, personal calendar feeds, answer links); public pages say so themselves. Every
   response tells the browser that the site uses no camera, microphone, location or other
@@ -63,10 +64,14 @@ class RequestLimitsMiddleware:
                 )
                 % {"size": length / 1024 / 1024, "limit": settings.NATVERK_MAX_REQUEST_MB},
             )
-        if (
-            "\x00" in request.path
-            or _holds_nul(request.GET)
-            or (request.method == "POST" and _holds_nul(request.POST))
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs):
+        # The public site's search form says itself what is wrong with what was typed.
+        match = request.resolver_match
+        forms_explain = match is not None and match.app_name == "publishing"
+        if (not forms_explain and _holds_nul(request.GET)) or (
+            request.method == "POST" and _holds_nul(request.POST)
         ):
             return _refused(
                 request,
@@ -74,7 +79,7 @@ class RequestLimitsMiddleware:
                 _("The request could not be read"),
                 _("It holds a character that cannot be stored (NUL). Remove it and try again."),
             )
-        return self.get_response(request)
+        return None
 
 
 class ResponseHeadersMiddleware:

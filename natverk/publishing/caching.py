@@ -39,6 +39,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from natverk.core.routers import replica_configured, replica_reads
+
 # Everything public pages show in common: the page settings, focus areas. A change here
 # renders every page again.
 SITE = "site"
@@ -66,8 +68,13 @@ def _generation_key(scope: str) -> str:
     return f"pagegen:{scope}"
 
 
+def _new_generation() -> str:
+    """A token no earlier generation had, and when it began."""
+    return f"{uuid.uuid4().hex}@{time.time():.3f}"
+
+
 def _replace_generations(scopes: Iterable[str]) -> None:
-    cache.set_many({_generation_key(s): uuid.uuid4().hex for s in scopes}, timeout=None)
+    cache.set_many({_generation_key(s): _new_generation() for s in scopes}, timeout=None)
 
 
 def pages_changed(scopes: Iterable[str]) -> None:
@@ -93,29 +100,43 @@ def _generations(scopes: list[str]) -> list[str]:
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     for key in missing:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
+        cache.add(key, _new_generation(), timeout=None)
     if missing:
         found.update(cache.get_many(missing))
     return [str(found.get(key, "-")) for key in keys]
 
 
-def _stamp(depends_on: Iterable[str]) -> str:
+def _stamp(depends_on: Iterable[str]) -> tuple[str, float]:
+    """What the key holds of the scopes, and when the newest of their generations began."""
     scopes = sorted({SITE, *depends_on})
     generations = _generations(scopes)
+    began = max(float(g.rpartition("@")[2] or 0) for g in generations)
     # The day counts too: pages list the meetings from today on.
-    return f"{settings.NATVERK_RELEASE}|{timezone.localdate()}|" + "|".join(
+    stamp = f"{settings.NATVERK_RELEASE}|{timezone.localdate()}|" + "|".join(
         f"{scope}={generation}" for scope, generation in zip(scopes, generations, strict=True)
     )
+    return stamp, began
+
+
+def _keep_seconds(began: float) -> int:
+    """How long to keep what was just rendered: on a replica that may not yet have the
+    change that began this generation, only until it surely has."""
+    lag = settings.DATABASE_REPLICA_LAG_SECONDS
+    if replica_configured() and time.time() - began < lag:
+        return lag
+    return settings.NATVERK_PAGE_CACHE_SECONDS
 
 
 def cached_value(name: str, *, depends_on: Iterable[str], compute: Callable[[], object]):
     """A value computed from the register (the choices of a filter, say), kept until one
     of its scopes changes."""
-    key = "pagevalue:" + hashlib.sha256(f"{name}|{_stamp(depends_on)}".encode()).hexdigest()
+    stamp, began = _stamp(depends_on)
+    key = "pagevalue:" + hashlib.sha256(f"{name}|{stamp}".encode()).hexdigest()
     value = cache.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, settings.NATVERK_PAGE_CACHE_SECONDS)
+        with replica_reads():
+            value = compute()
+        cache.set(key, value, _keep_seconds(began))
     return value
 
 
@@ -144,7 +165,8 @@ def public_page(
         [get_language(), signed_in, request.path, sorted((params or {}).items())],
         ensure_ascii=False,
     )
-    key = hashlib.sha256(f"{identity}|{_stamp(depends_on)}".encode()).hexdigest()
+    stamp, began = _stamp(depends_on)
+    key = hashlib.sha256(f"{identity}|{stamp}".encode()).hexdigest()
     etag = f'"{key[:40]}"'
     _note(request, "render")
     response = None
@@ -156,7 +178,11 @@ def public_page(
         if response is not None:
             _note(request, "revalidated")
     if response is None:
-        response = _from_cache_or_render(request, f"page:{key}", render) if keep else render()
+        with replica_reads():
+            if keep:
+                response = _from_cache_or_render(request, f"page:{key}", render, began)
+            else:
+                response = render()
     if keep and response.status_code in (200, 304):
         response["ETag"] = etag
         patch_cache_control(response, public=True, no_cache=True)
@@ -176,7 +202,7 @@ def _response(entry: dict) -> HttpResponse:
 
 
 def _from_cache_or_render(
-    request: HttpRequest, key: str, render: Callable[[], HttpResponse]
+    request: HttpRequest, key: str, render: Callable[[], HttpResponse], began: float
 ) -> HttpResponse:
     entry = cache.get(key)
     if entry is not None:
@@ -204,7 +230,7 @@ def _from_cache_or_render(
             cache.set(
                 key,
                 {"content": response.content, "last_modified": response.get("Last-Modified")},
-                settings.NATVERK_PAGE_CACHE_SECONDS,
+                _keep_seconds(began),
             )
     finally:
         cache.delete(lock)
