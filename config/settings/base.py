@@ -45,6 +45,7 @@ MIDDLEWARE = [
     # First, so that its duration is the whole request's.
     "natverk.core.observability.RequestLogMiddleware",
     "natverk.core.middleware.ResponseHeadersMiddleware",
+    "natverk.core.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from natverk.core.views import healthz
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -80,6 +82,19 @@ class RequestLimitsMiddleware:
                 _("It holds a character that cannot be stored (NUL). Remove it and try again."),
             )
         return None
+
+
+class ProbeMiddleware:
+    """`/healthz` answered before anything else looks at the request, so that a probe
+    needs no particular Host header nor HTTPS: it says only that the process is up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
 
 
 class ResponseHeadersMiddleware:
