@@ -11,8 +11,9 @@ gunicorn and production settings (`bench/settings.py`, a file cache shared by th
 workers), and drives it with wrk from Debian (`apt-get install wrk`) over loopback only:
 
 1. the mix alone, with `--connections` connections for `--seconds` seconds;
-2. the same with the cache-busting client (4 more connections: random parameters on the
-   networks page and network pages, searches for random words) and the editor;
+2. the same with the cache-busting client (4 more connections from one address: random
+   parameters on the networks page and network pages, searches for random words) and
+   the editor;
 3. with --import, the same again with page imports running one after another.
 
 For each it prints requests per second, the median and 99th percentile latency, and the
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -64,7 +66,10 @@ local paths = {{
 local counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter * 7919) % #paths + 1])
+  -- Visitors from many addresses, as the proxy in front reports them.
+  local visitor = "203.0.113." .. (counter % 200 + 1)
+  local path = paths[(counter * 7919) % #paths + 1]
+  return wrk.format("GET", path, {{["X-Forwarded-For"] = visitor}})
 end
 """
 
@@ -80,14 +85,16 @@ local function word(n)
   end
   return table.concat(out)
 end
+local headers = {["X-Forwarded-For"] = "198.51.100.66"}
 request = function()
   local choice = math.random(1, 3)
   if choice == 1 then
-    return wrk.format("GET", "/natverk/?utm_source=" .. word(12) .. "&fbclid=" .. word(16))
+    return wrk.format("GET", "/natverk/?utm_source=" .. word(12) .. "&fbclid=" .. word(16), headers)
   elseif choice == 2 then
-    return wrk.format("GET", "/natverk/demo-network-" .. math.random(0, 999) .. "/?x=" .. word(10))
+    local network = "/natverk/demo-network-" .. math.random(1, 1000)
+    return wrk.format("GET", network .. "/?x=" .. word(10), headers)
   else
-    return wrk.format("GET", "/natverk/?q=" .. word(7))
+    return wrk.format("GET", "/natverk/?q=" .. word(7), headers)
   end
 end
 """
@@ -175,6 +182,7 @@ class Importer(threading.Thread):
 def server_log_figures(log: Path, since: int) -> dict:
     statuses: Counter = Counter()
     cache: Counter = Counter()
+    refused: Counter = Counter()
     with log.open() as lines:
         lines.seek(since)
         for line in lines:
@@ -183,9 +191,11 @@ def server_log_figures(log: Path, since: int) -> dict:
             entry = json.loads(line)
             if entry.get("logger") == "natverk.request":
                 statuses[entry["status"] // 100 * 100] += 1
+                if entry["status"] >= 400:
+                    refused[f"{entry['status']} {entry['route']}"] += 1
                 if entry.get("page_cache"):
                     cache[entry["page_cache"]] += 1
-    return {"server_5xx": statuses[500], "page_cache": dict(cache)}
+    return {"server_5xx": statuses[500], "page_cache": dict(cache), "refused": dict(refused)}
 
 
 def scenario(name, port, folder, env, log, args, *, busting, importing, paths_script, slugs):
@@ -248,6 +258,7 @@ def main() -> None:
         CACHE_URL=f"filecache://{folder}/cache?max_entries=20000",
         NATVERK_PRIVATE_FILES=str(folder / "files"),
         PYTHONPATH=str(PROJECT),
+        NATVERK_TRUSTED_PROXIES="1",
     )
     print(f"building the national data set in {database.split(':')[0]} …", flush=True)
     for command in (
@@ -262,7 +273,7 @@ def main() -> None:
     from natverk.registry.models import Network
 
     slugs = list(Network.objects.filter(is_public=True).values_list("slug", flat=True)[:200])
-    organisations = [f"demo-org-{n}" for n in range(0, 2000, 37)]
+    organisations = [f"demo-org-{n}" for n in range(1, 2000, 37)]
     paths = ["/", "/natverk/", "/en/natverk/", "/organisationer/", "/en/organisationer/"] * 4
     paths += [f"/natverk/{slug}/" for slug in slugs[:60]]
     paths += [f"/organisationer/{slug}/" for slug in organisations]
@@ -288,6 +299,13 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
+        for path in paths:  # the steady state: each page seen once since the last change
+            try:
+                urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}{urllib.parse.quote(path, safe='/?=&')}", timeout=60
+                ).read()
+            except OSError as error:
+                print(f"warm-up: {path}: {error}")
         results = {}
         common = {"paths_script": folder / "mix.lua", "slugs": slugs}
         results["mix"] = scenario("the mix alone", port, folder, env, log, args,

@@ -215,7 +215,7 @@ def main() -> None:
             )
             sends.append(send)
             deliveries.append(delivery)
-            print(f"run {run}: send action {send:.3f} s, delivery by one worker {delivery:.1f} s")
+            print(f"run {run}: send action {send:.3f} s, delivery {delivery:.1f} s")
     print(
         f"median of {args.runs} runs, {args.invitations} invitations, {args.workers} "
         f"worker(s): send action "

@@ -224,6 +224,16 @@ NATVERK_RELEASE = env("NATVERK_RELEASE", default="0.1.0")
 # A page not in the cache is rendered by one request; others asking for it meanwhile wait
 # this long for it before rendering it themselves.
 NATVERK_PAGE_RENDER_WAIT_SECONDS = env.float("NATVERK_PAGE_RENDER_WAIT_SECONDS", default=10)
+# A public page out of date by a change is served still for this long after it was
+# rendered (to visitors not signed in), while one request renders it anew: however often
+# the register changes, each page is rendered at most this often.
+NATVERK_PAGE_FRESH_SECONDS = env.float("NATVERK_PAGE_FRESH_SECONDS", default=10)
+# At most this many out-of-date pages are rendered anew at once, across the installation
+# (the others are served as they were meanwhile).
+NATVERK_PAGE_REFRESHES_AT_ONCE = env.int("NATVERK_PAGE_REFRESHES_AT_ONCE", default=1)
+# Pages nobody has asked for before that one client may have rendered in a minute (new
+# searches, say); more are answered 429, while kept pages are still served to it.
+NATVERK_PAGE_RENDERS_PER_MINUTE = env.int("NATVERK_PAGE_RENDERS_PER_MINUTE", default=60)
 # Every process of the installation (web workers, task workers, commands) must share the
 # cache: it holds which pages are out of date. A folder does on one machine; Redis
 # (`redis://host:6379/1`) on several.

@@ -16,8 +16,13 @@ back as a new token, which can only make pages render again, never serve an old 
 
 A page not in the cache is rendered by one request at a time: the first takes a lock in
 the cache, the others wait for its result (at most `NATVERK_PAGE_RENDER_WAIT_SECONDS`,
-then they render it themselves). A page with parameters that do not validate is rendered
-but not kept, so that made-up values cannot push real pages out of the cache.
+then they render it themselves). A page out of date is served still while one request
+renders it anew: for `NATVERK_PAGE_FRESH_SECONDS` after it was rendered (to visitors not
+signed in), and while `NATVERK_PAGE_REFRESHES_AT_ONCE` other pages are being rendered
+anew, so that a register changing every second cannot keep the site busy rendering. A
+client may have at most `NATVERK_PAGE_RENDERS_PER_MINUTE` pages rendered that nobody
+asked for before (then 429). A page with parameters that do not validate is rendered but
+not kept, so that made-up values cannot push real pages out of the cache.
 
 The generations, the lock and the pages must be in a cache that every process of the
 installation shares (web workers, task workers, commands): a file cache on one machine,
@@ -34,11 +39,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render as django_render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from natverk.access.throttling import client_ip
 from natverk.core.routers import replica_configured, replica_reads
 
 # Everything public pages show in common: the page settings, focus areas. A change here
@@ -118,25 +125,41 @@ def _stamp(depends_on: Iterable[str]) -> tuple[str, float]:
     return stamp, began
 
 
-def _keep_seconds(began: float) -> int:
-    """How long to keep what was just rendered: on a replica that may not yet have the
-    change that began this generation, only until it surely has."""
-    lag = settings.DATABASE_REPLICA_LAG_SECONDS
-    if replica_configured() and time.time() - began < lag:
-        return lag
-    return settings.NATVERK_PAGE_CACHE_SECONDS
+def _is_current(entry: dict, stamp: str) -> bool:
+    """Whether a kept page is of the current generations. One rendered from a replica
+    that may not yet have had the latest change counts only until it surely has."""
+    if entry.get("stamp") != stamp:
+        return False
+    return not entry.get("provisional") or (
+        time.time() - entry["at"] < settings.DATABASE_REPLICA_LAG_SECONDS
+    )
+
+
+def _entry(stamp: str, began: float, **content) -> dict:
+    now = time.time()
+    provisional = replica_configured() and now - began < settings.DATABASE_REPLICA_LAG_SECONDS
+    return {"stamp": stamp, "at": now, "provisional": provisional, **content}
+
+
+def _still_fresh(entry: dict, signed_in: bool) -> bool:
+    """An out-of-date page younger than NATVERK_PAGE_FRESH_SECONDS is served still (to
+    visitors who are not signed in): a register changing every second renders its
+    pages at most that often. Signed-in people, who make the changes, see them at once."""
+    fresh = 0 if signed_in else settings.NATVERK_PAGE_FRESH_SECONDS
+    return time.time() - entry["at"] < fresh
 
 
 def cached_value(name: str, *, depends_on: Iterable[str], compute: Callable[[], object]):
     """A value computed from the register (the choices of a filter, say), kept until one
     of its scopes changes."""
     stamp, began = _stamp(depends_on)
-    key = "pagevalue:" + hashlib.sha256(f"{name}|{stamp}".encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        with replica_reads():
-            value = compute()
-        cache.set(key, value, _keep_seconds(began))
+    slot = "pagevalue:" + hashlib.sha256(name.encode()).hexdigest()
+    entry = cache.get(slot)
+    if entry is not None and (_is_current(entry, stamp) or _still_fresh(entry, False)):
+        return entry["value"]
+    with replica_reads():
+        value = compute()
+    cache.set(slot, _entry(stamp, began, value=value), settings.NATVERK_PAGE_CACHE_SECONDS)
     return value
 
 
@@ -157,35 +180,65 @@ def public_page(
     """The page from the cache, or rendered (once) and kept. `params` are the validated
     parameters the page reads; None when they do not validate, and the page is then
     rendered but not kept."""
-    keep = params is not None
+    if params is None:
+        _note(request, "not kept")
+        with replica_reads():
+            return render()
     # Signed-in visitors see a link to their networks in the header, so they get their
     # own copy of each page (one for all of them: nothing else on it is theirs).
     signed_in = request.user.is_authenticated
     identity = json.dumps(
-        [get_language(), signed_in, request.path, sorted((params or {}).items())],
-        ensure_ascii=False,
+        [get_language(), signed_in, request.path, sorted(params.items())], ensure_ascii=False
     )
+    slot = "page:" + hashlib.sha256(identity.encode()).hexdigest()
     stamp, began = _stamp(depends_on)
-    key = hashlib.sha256(f"{identity}|{stamp}".encode()).hexdigest()
-    etag = f'"{key[:40]}"'
-    _note(request, "render")
-    response = None
-    # Revalidation by ETag only: the page also depends on the day, the release and
-    # whether the visitor is signed in, which a date cannot say. "*" asks whether the
-    # page exists at all, which only rendering can tell.
-    if keep and request.headers.get("If-None-Match", "").strip() != "*":
-        response = get_conditional_response(request, etag=etag)
-        if response is not None:
-            _note(request, "revalidated")
-    if response is None:
-        with replica_reads():
-            if keep:
-                response = _from_cache_or_render(request, f"page:{key}", render, began)
-            else:
-                response = render()
-    if keep and response.status_code in (200, 304):
+    with replica_reads():
+        entry, response = _serve(request, slot, stamp, began, render, signed_in)
+    if entry is not None:
+        served = hashlib.sha256(f"{slot}|{entry['stamp']}".encode()).hexdigest()
+        etag = f'"{served[:40]}"'
+        # Revalidation by ETag only: the page also depends on the day, the release and
+        # whether the visitor is signed in, which a date cannot say. "*" asks whether
+        # the page exists at all, which only rendering can tell.
+        if request.headers.get("If-None-Match", "").strip() != "*":
+            revalidated = get_conditional_response(request, etag=etag)
+            if revalidated is not None:
+                _note(request, "revalidated")
+                response = revalidated
+        if response is None:
+            response = _response(entry)
         response["ETag"] = etag
         patch_cache_control(response, public=True, no_cache=True)
+    assert response is not None  # noqa: S101 - _serve gives an entry or a response
+    return response
+
+
+def _refresh_slot() -> str | None:
+    for number in range(settings.NATVERK_PAGE_REFRESHES_AT_ONCE):
+        key = f"pagerefresh:{number}"
+        if cache.add(key, 1, LOCK_SECONDS):
+            return key
+    return None
+
+
+def _within_budget(request: HttpRequest) -> bool:
+    """Whether the client may have one more page rendered that nobody has asked for
+    before (at most NATVERK_PAGE_RENDERS_PER_MINUTE): a client inventing searches cannot
+    keep the site rendering for it. Pages already kept are served to it as to anyone."""
+    client = client_ip(request)
+    key = "pagebudget:" + hashlib.sha256(client.encode()).hexdigest()[:32]
+    cache.add(key, 0, 60)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # ran out just now
+        cache.add(key, 1, 60)
+        used = 1
+    return used <= settings.NATVERK_PAGE_RENDERS_PER_MINUTE
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    response = django_render(request, "publishing/too_many.html", status=429)
+    response["Retry-After"] = "60"
     return response
 
 
@@ -201,37 +254,67 @@ def _response(entry: dict) -> HttpResponse:
     return response
 
 
-def _from_cache_or_render(
-    request: HttpRequest, key: str, render: Callable[[], HttpResponse], began: float
-) -> HttpResponse:
-    entry = cache.get(key)
-    if entry is not None:
+def _serve(
+    request: HttpRequest,
+    slot: str,
+    stamp: str,
+    began: float,
+    render: Callable[[], HttpResponse],
+    signed_in: bool,
+) -> tuple[dict | None, HttpResponse | None]:
+    """(the kept page to serve, None), or (None, a response that is not kept)."""
+    entry = cache.get(slot)
+    if entry is not None and _is_current(entry, stamp):
         _note(request, "hit")
-        return _response(entry)
-    lock = f"render:{key}"
-    if not cache.add(lock, 1, LOCK_SECONDS):
-        # Another request is rendering this page: wait for its result.
-        deadline = time.monotonic() + settings.NATVERK_PAGE_RENDER_WAIT_SECONDS
-        pause = 0.02
-        while time.monotonic() < deadline:
-            time.sleep(pause)
-            pause = min(pause * 2, 0.25)
-            entry = cache.get(key)
-            if entry is not None:
-                _note(request, "waited")
-                return _response(entry)
-            if cache.get(lock) is None:
-                break  # that render ended without a page to keep (an error, a 404)
-        _note(request, "render-after-wait")
-        return render()
-    try:
-        response = render()
-        if response.status_code == 200:
-            cache.set(
-                key,
-                {"content": response.content, "last_modified": response.get("Last-Modified")},
-                _keep_seconds(began),
+        return entry, None
+    if entry is not None and _still_fresh(entry, signed_in):
+        _note(request, "stale")
+        return entry, None
+    lock = f"render:{slot}"
+    refresh_slot = None
+    if entry is not None:
+        # An out-of-date page is rendered anew only while fewer than
+        # NATVERK_PAGE_REFRESHES_AT_ONCE are (across the installation): however much the
+        # register changes, rendering leaves the rest of the site its time.
+        refresh_slot = _refresh_slot()
+        if refresh_slot is None:
+            _note(request, "stale")
+            return entry, None
+    elif not _within_budget(request):
+        _note(request, "refused")
+        return None, _too_many(request)
+    if cache.add(lock, 1, LOCK_SECONDS):
+        try:
+            response = render()
+            if response.status_code != 200:
+                return None, response
+            entry = _entry(
+                stamp, began, content=response.content, last_modified=response.get("Last-Modified")
             )
-    finally:
-        cache.delete(lock)
-    return response
+            cache.set(slot, entry, settings.NATVERK_PAGE_CACHE_SECONDS)
+        finally:
+            cache.delete(lock)
+            if refresh_slot is not None:
+                cache.delete(refresh_slot)
+        _note(request, "render")
+        return entry, None
+    if refresh_slot is not None:
+        cache.delete(refresh_slot)
+    if entry is not None:
+        # Another request is rendering the new page: the one before it meanwhile.
+        _note(request, "stale")
+        return entry, None
+    # Another request is rendering a page never kept before: wait for it.
+    deadline = time.monotonic() + settings.NATVERK_PAGE_RENDER_WAIT_SECONDS
+    pause = 0.02
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+        entry = cache.get(slot)
+        if entry is not None:
+            _note(request, "waited")
+            return entry, None
+        if cache.get(lock) is None:
+            break  # that render ended without a page to keep (an error, a 404)
+    _note(request, "render-after-wait")
+    return None, render()

@@ -12,9 +12,9 @@ from tests.publishing.support import network_names, query_count
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
-def served(client, url: str, **headers):
+def served(client, url: str, **extra):
     """The response, and how the page cache served it."""
-    response = client.get(url, headers=headers)
+    response = client.get(url, **extra)
     return response, response.wsgi_request.META.get("natverk.page_cache")
 
 
@@ -46,7 +46,7 @@ def test_a_filter_that_does_not_validate_is_answered_but_not_kept(client):
     for value in ["rymdfart", "havsbotten", "rymdfart"]:
         response, how = served(client, f"/natverk/?fokus={value}")
         assert response.status_code == 200
-        assert how == "render"
+        assert how == "not kept"
         assert "Inga nätverk visas." in response.content.decode()
         sizes.append(len(cache._cache))  # the locmem cache of the test process
     assert sizes[0] == sizes[-1]
@@ -107,3 +107,55 @@ def test_a_generation_lost_from_the_cache_renders_again_never_serves_an_old_page
     pages_changed([NETWORKS])
     assert served(client, "/natverk/")[1] == "render"
     assert served(client, "/natverk/")[1] == "hit"
+
+
+def test_a_page_out_of_date_is_served_still_for_a_moment_while_it_renders_anew(
+    client, settings, cast
+):
+    """However often the register changes, a page is rendered at most once per
+    NATVERK_PAGE_FRESH_SECONDS for visitors; the editor, signed in, sees the change."""
+    import time
+
+    settings.NATVERK_PAGE_FRESH_SECONDS = 0.5
+    assert served(client, "/natverk/skur-natverket/")[1] == "render"
+    skur = Network.objects.get(slug="skur-natverket")
+    skur.audience = "Strateger"
+    skur.save()
+    page, how = served(client, "/natverk/skur-natverket/")
+    assert how == "stale"
+    assert "Strateger" not in page.content.decode()
+    client.force_login(cast.users["coordinator"])
+    assert "Strateger" in client.get("/natverk/skur-natverket/").content.decode()
+    client.logout()
+    time.sleep(0.6)
+    page, how = served(client, "/natverk/skur-natverket/")
+    assert how == "render"
+    assert "Strateger" in page.content.decode()
+
+
+def test_a_client_inventing_searches_is_refused_while_kept_pages_are_served(client, settings):
+    settings.NATVERK_PAGE_RENDERS_PER_MINUTE = 3
+    assert served(client, "/natverk/")[1] == "render"
+    for word in ["abc", "def"]:
+        assert served(client, f"/natverk/?q={word}")[0].status_code == 200
+    refused, how = served(client, "/natverk/?q=ghi")
+    assert (refused.status_code, how) == (429, "refused")
+    assert refused["Retry-After"] == "60"
+    assert "Vänta en minut" in refused.content.decode()
+    # What is kept is still served to it, and others may search.
+    assert served(client, "/natverk/?utm=1")[1] == "hit"
+    assert served(client, "/natverk/?q=ghi", REMOTE_ADDR="10.1.1.1")[0].status_code == 200
+
+
+def test_while_pages_are_being_rendered_anew_an_out_of_date_one_is_served_as_it_was(client):
+    served(client, "/natverk/skur-natverket/")
+    skur = Network.objects.get(slug="skur-natverket")
+    skur.audience = "Strateger"
+    skur.save()
+    cache.add("pagerefresh:0", 1, 60)  # another page is being rendered anew
+    page, how = served(client, "/natverk/skur-natverket/")
+    assert how == "stale"
+    cache.delete("pagerefresh:0")
+    page, how = served(client, "/natverk/skur-natverket/")
+    assert how == "render"
+    assert "Strateger" in page.content.decode()
