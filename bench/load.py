@@ -229,11 +229,18 @@ def scenario(name, port, folder, env, log, args, *, busting, importing, paths_sc
     figures.update(server_log_figures(log, since))
     print(json.dumps(figures, ensure_ascii=False, indent=1), flush=True)
     if editor is not None and editor.last:
+        # Pages out of date are served as they were for a while: how long until the
+        # editor's last change shows?
         slug, audience = editor.last
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/natverk/{slug}/") as page:
-            fresh = audience in page.read().decode()
-        print(f"edited page shows the last change: {fresh}")
-        figures["fresh"] = fresh
+        waited = time.monotonic()
+        figures["last_change_shown_after_s"] = None
+        while time.monotonic() - waited < 60:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/natverk/{slug}/") as page:
+                if audience in page.read().decode():
+                    figures["last_change_shown_after_s"] = round(time.monotonic() - waited, 1)
+                    break
+            time.sleep(0.5)
+        print(f"the last change showed after {figures['last_change_shown_after_s']} s")
     return figures
 
 

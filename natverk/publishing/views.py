@@ -35,15 +35,22 @@ def _filter_choices() -> dict:
 
 
 def networks_page(request):
-    choices = _filter_choices()
-    asked = NetworkFilterForm(request.GET or None, **choices)
-    canonical = asked.canonical()
+    # Without a filter (a plain visit, or one with only unknown parameters) nothing needs
+    # checking: the kept page is found without building the filter form.
+    asked = None
+    canonical: dict[str, str] | None = {}
+    if any(request.GET.get(name) for name in NetworkFilterForm.base_fields):
+        asked = NetworkFilterForm(request.GET, **_filter_choices())
+        canonical = asked.canonical()
 
     def render_page():
         # The page is made from the filters in their one spelling, so that it is the
         # same for every address it is kept for; filters that do not validate are shown
         # as typed, with what is wrong with them (and the page is not kept).
-        form = asked if canonical is None else NetworkFilterForm(canonical or None, **choices)
+        if canonical is None and asked is not None:
+            form = asked
+        else:
+            form = NetworkFilterForm(canonical or None, **_filter_choices())
         errors = []
         if form.is_bound and not form.is_valid():
             errors = [
