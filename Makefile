@@ -35,7 +35,7 @@ run: setup
 	$(MANAGE) load_reference --if-empty
 	$(MANAGE) load_seed --if-empty
 	$(MANAGE) ensure_local_admin
-	$(MANAGE) db_worker --interval 2 & worker=$$!; \
+	$(MANAGE) worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -1,7 +1,7 @@
 """How long inviting takes: the send action in the member area, and delivering the
 invitations to a local SMTP server by one background worker.
 
-    .venv/bin/python bench/meetings.py [--invitations 1000] [--runs 3]
+    .venv/bin/python bench/meetings.py [--invitations 1000] [--runs 3] [--workers 1]
 
 Each run sets up a fresh SQLite file with the reference data and one network whose
 member organisations have N current representatives, starts an SMTP server (aiosmtpd) in
@@ -9,7 +9,15 @@ this process, and times (1) the coordinator's POST of "send the invitations", th
 the whole Django stack, and (2) one `manage.py db_worker --batch` that renders every
 message (text, HTML, calendar file, answer links) and delivers it over SMTP. Checks that
 every invitation arrived exactly once. Production settings (`bench/settings.py`). Set
-BENCH_DATABASE_URL to measure another database.
+BENCH_DATABASE_URL to measure another database; with `--workers N` (N > 1), N
+`manage.py worker` processes run side by side (NATVERK_TASK_WORKERS=N) and delivery is
+timed until every message is marked sent:
+
+    .venv/bin/python scripts/with_postgres.py env BENCH_DATABASE_URL=… \
+        .venv/bin/python bench/meetings.py --invitations 10000 --runs 1 --workers 4
+
+(with_postgres.py sets DATABASE_URL; the benchmark takes it when BENCH_DATABASE_URL is
+"same").
 """
 
 import argparse
@@ -90,7 +98,36 @@ def set_up(invitations: int):
     return network, user
 
 
-def run_once(network, user, invitations: int, env: dict, run: int) -> tuple[float, float]:
+def _deliver_with_workers(env: dict, workers: int, meeting, invitations: int) -> None:
+    """N workers side by side, until every invitation of the meeting is sent."""
+    from natverk.core.models import OutgoingMessage
+
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--interval", "0.2"],
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(workers)
+    ]
+    try:
+        deadline = time.monotonic() + 900
+        messages = OutgoingMessage.objects.filter(invitation__meeting=meeting)
+        while messages.filter(status="sent").count() < invitations:
+            require(time.monotonic() < deadline, "delivery took longer than 15 minutes")
+            time.sleep(0.5)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(60)
+
+
+def run_once(
+    network, user, invitations: int, env: dict, run: int, workers: int = 1
+) -> tuple[float, float]:
     from aiosmtpd.controller import Controller
     from django.test import Client
     from django.urls import reverse
@@ -121,15 +158,21 @@ def run_once(network, user, invitations: int, env: dict, run: int) -> tuple[floa
         require(response.status_code == 302, f"the send action answered {response.status_code}")
 
         began = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay",
-             "--interval", "0"],
-            cwd=PROJECT, env=env, check=True, capture_output=True,
-        )  # fmt: skip
+        if workers > 1:
+            _deliver_with_workers(env, workers, meeting, invitations)
+        else:
+            subprocess.run(
+                [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay",
+                 "--interval", "0"],
+                cwd=PROJECT, env=env, check=True, capture_output=True,
+            )  # fmt: skip
         delivery = time.perf_counter() - began
     finally:
         controller.stop()
     expected = sorted(f"person{n}@example.se" for n in range(invitations))
+    lost = len(set(expected) - set(counter.recipients))
+    twice = len(counter.recipients) - len(set(counter.recipients))
+    print(f"  arrived {len(counter.recipients)}: {lost} lost, {twice} twice")
     require(sorted(counter.recipients) == expected, "not every invitation arrived exactly once")
     messages = OutgoingMessage.objects.filter(invitation__meeting=meeting)
     require(
@@ -139,32 +182,43 @@ def run_once(network, user, invitations: int, env: dict, run: int) -> tuple[floa
     return send_action, delivery
 
 
+def _database_url(folder: str) -> str:
+    wanted = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+    return os.environ["DATABASE_URL"] if wanted == "same" else wanted
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--invitations", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
 
     sends, deliveries = [], []
     with tempfile.TemporaryDirectory() as folder:
         os.environ.update(
-            DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3"),
+            DATABASE_URL=_database_url(folder),
             DJANGO_SETTINGS_MODULE="bench.settings",
             DJANGO_EMAIL_HOST="127.0.0.1",
             DJANGO_EMAIL_PORT=str(free_port()),
             NATVERK_PRIVATE_FILES=folder,
+            NATVERK_TASK_WORKERS=str(args.workers),
+            CACHE_URL=f"filecache://{folder}/cache",
         )
         import django
 
         django.setup()
         network, user = set_up(args.invitations)
         for run in range(1, args.runs + 1):
-            send, delivery = run_once(network, user, args.invitations, dict(os.environ), run)
+            send, delivery = run_once(
+                network, user, args.invitations, dict(os.environ), run, args.workers
+            )
             sends.append(send)
             deliveries.append(delivery)
-            print(f"run {run}: send action {send:.3f} s, delivery by one worker {delivery:.1f} s")
+            print(f"run {run}: send action {send:.3f} s, delivery {delivery:.1f} s")
     print(
-        f"median of {args.runs} runs, {args.invitations} invitations: send action "
+        f"median of {args.runs} runs, {args.invitations} invitations, {args.workers} "
+        f"worker(s): send action "
         f"{statistics.median(sends):.3f} s, delivery {statistics.median(deliveries):.1f} s"
     )
 

@@ -69,6 +69,9 @@ def main(command: list[str]) -> int:
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
         pg(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
+        # The database the URL names, for commands and benchmarks (tests make their own).
+        pg(str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "natverk",
+           "natverk")  # fmt: skip
         print(f"PostgreSQL {bindir.parent.name} started on port {port}.", flush=True)
         env = dict(os.environ, DATABASE_URL=f"postgres://natverk@127.0.0.1:{port}/natverk")
         return subprocess.call(command, env=env)

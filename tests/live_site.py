@@ -73,6 +73,7 @@ def site_environment(database: Path, **extra: str) -> dict:
             "DATABASE_URL": f"sqlite:///{database}",
             "DJANGO_DEBUG": "false",
             "NATVERK_PRIVATE_FILES": str(database.parent / "files"),
+            "CACHE_URL": f"filecache://{database.parent / 'cache'}",
             **extra,
         }
     )

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its duration is the whole request's.
+    "natverk.core.observability.RequestLogMiddleware",
+    "natverk.core.middleware.ResponseHeadersMiddleware",
+    "natverk.core.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that could answer: a browser's preflight for the open API.
     "natverk.api.middleware.OpenApiCorsMiddleware",
@@ -55,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "natverk.api.middleware.ApiLanguageMiddleware",
+    # Before anything reads the body (CSRF does).
+    "natverk.core.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,6 +112,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The largest request body taken (a 25 MB file and the form around it); a larger one is
+# refused before it is read. The proxy in front should refuse the same (docs/deployment.md).
+NATVERK_MAX_REQUEST_MB = env.int("NATVERK_MAX_REQUEST_MB", default=26)
+# Uploads stay in memory up to this, then go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Password spraying: failed logins for this many different accounts from one address
+# within AXES_COOLOFF_MINUTES lock that address out, whatever account it tries next.
+NATVERK_SPRAY_ACCOUNTS = env.int("NATVERK_SPRAY_ACCOUNTS", default=10)
+
 # Uploaded files: outside anything served directly, sent only by views that check who asks.
 NATVERK_PRIVATE_FILES = env.path("NATVERK_PRIVATE_FILES", default=BASE_DIR / "var" / "private")
 
@@ -155,6 +170,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+# A read replica of PostgreSQL for the public pages, on installations that outgrow one
+# database server (`postgres://…` of the replica; unset: none).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["natverk.core.routers.ReplicaRouter"]
+# How far the replica may lag behind: a page rendered from it this soon after a change is
+# kept only this long.
+DATABASE_REPLICA_LAG_SECONDS = env.int("DATABASE_REPLICA_LAG_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -208,8 +236,26 @@ NATVERK_HOME_COUNTY = env("NATVERK_HOME_COUNTY", default="12")
 # version of the templates.
 NATVERK_PAGE_CACHE_SECONDS = env.int("NATVERK_PAGE_CACHE_SECONDS", default=24 * 3600)
 NATVERK_RELEASE = env("NATVERK_RELEASE", default="0.1.0")
+# A page not in the cache is rendered by one request; others asking for it meanwhile wait
+# this long for it before rendering it themselves.
+NATVERK_PAGE_RENDER_WAIT_SECONDS = env.float("NATVERK_PAGE_RENDER_WAIT_SECONDS", default=10)
+# A public page out of date by a change is served still for this long after it was
+# rendered (to visitors not signed in), while one request renders it anew: however often
+# the register changes, each page is rendered at most this often.
+NATVERK_PAGE_FRESH_SECONDS = env.float("NATVERK_PAGE_FRESH_SECONDS", default=10)
+# At most this many out-of-date pages are rendered anew at once, across the installation
+# (the others are served as they were meanwhile).
+NATVERK_PAGE_REFRESHES_AT_ONCE = env.int("NATVERK_PAGE_REFRESHES_AT_ONCE", default=1)
+# Pages nobody has asked for before that one client may have rendered in a minute (new
+# searches, say); more are answered 429, while kept pages are still served to it.
+NATVERK_PAGE_RENDERS_PER_MINUTE = env.int("NATVERK_PAGE_RENDERS_PER_MINUTE", default=60)
+# Every process of the installation (web workers, task workers, commands) must share the
+# cache: it holds which pages are out of date. A folder does on one machine; Redis
+# (`redis://host:6379/1`) on several.
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://natverk"),
+    "default": env.cache(
+        "CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}?max_entries=5000"
+    ),
 }
 
 # Background work (sending email, through the outbox): the database backend and its
@@ -221,6 +267,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# With RQ (NATVERK_TASKS_BACKEND=django_tasks_rq.RQBackend) the tasks wait in Redis, and
+# `manage.py worker` runs RQ's worker with its scheduler (for retries at a set time).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {"URL": env("NATVERK_TASKS_REDIS_URL", default="redis://localhost:6379/0")}
+    }
 # Mail that fails is tried again after 1, 2, 4 … times this many seconds, at most this
 # many times.
 NATVERK_MAIL_RETRY_SECONDS = env.float("NATVERK_MAIL_RETRY_SECONDS", default=60)
@@ -228,6 +281,14 @@ NATVERK_MAIL_ATTEMPTS = env.int("NATVERK_MAIL_ATTEMPTS", default=8)
 # A worker holds a message it is sending this long; if it dies meanwhile, another worker
 # takes the message over once the time is up. Longer than sending one message can take.
 NATVERK_MAIL_LEASE_SECONDS = env.int("NATVERK_MAIL_LEASE_SECONDS", default=300)
+# How many task workers the installation runs (on one or several machines): a large
+# sending is spread over them.
+NATVERK_TASK_WORKERS = env.int("NATVERK_TASK_WORKERS", default=1)
+# Each worker says it is alive this often; /readyz counts a worker silent for longer than
+# NATVERK_WORKER_STALE_MINUTES as gone. A worker also looks this often for email that is
+# due and that no task is sending (its worker died), and queues the sending.
+NATVERK_WORKER_HEARTBEAT_SECONDS = env.float("NATVERK_WORKER_HEARTBEAT_SECONDS", default=30)
+NATVERK_WORKER_STALE_MINUTES = env.int("NATVERK_WORKER_STALE_MINUTES", default=5)
 # Reminders go this many days before a meeting to those who said yes or have not answered.
 NATVERK_REMINDER_DAYS = env.int("NATVERK_REMINDER_DAYS", default=7)
 # The domain in calendar UIDs; keep it once invitations have gone out.
@@ -280,9 +341,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
+# One JSON line per request and per task (`core.observability`), on standard error,
+# where systemd's journal or the container runtime keeps it; NATVERK_ACCESS_LOG=false
+# turns the request lines off (warnings and errors stay).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "natverk.core.observability.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        name: {
+            "handlers": ["json"],
+            "level": "INFO" if env.bool("NATVERK_ACCESS_LOG", default=True) else "WARNING",
+            "propagate": False,
+        }
+        for name in ("natverk.request", "natverk.task")
+    },
 }

@@ -23,3 +23,10 @@ STORAGES = {
 }
 # Static files come straight from the apps; nothing is collected.
 STATIC_ROOT = None
+# A change shows at once (the tests look right after making it).
+NATVERK_PAGE_FRESH_SECONDS = 0
+# The suite's own requests are not logged line by line.
+LOGGING["loggers"] = {  # noqa: F405
+    name: {**logger, "level": "WARNING"}
+    for name, logger in LOGGING["loggers"].items()  # type: ignore[attr-defined]  # noqa: F405
+}

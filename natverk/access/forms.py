@@ -1,9 +1,8 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from natverk.core.outbox import email_queue
+from natverk.access.tasks import password_reset_send
 from natverk.people.enums import Language
 
 
@@ -22,37 +21,13 @@ class EmailLoginForm(AuthenticationForm):
 
 
 class LanguagePasswordResetForm(PasswordResetForm):
-    """The reset link goes out in the language the person prefers, whatever the language
-    of the page it was asked for on."""
+    """Asking for a new password queues the sending (`access.tasks`), so that the answer
+    is the same, in the same time, whether or not the address has an account. The link
+    goes out in the language the person prefers."""
 
-    def get_users(self, email):
-        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
-        return (user for user in users if user.has_usable_password() or hasattr(user, "person"))
-
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):  # fmt: skip
-        person = getattr(context["user"], "person", None)
-        language = person.preferred_language if person else "sv"
-        link = "{protocol}://{domain}{path}".format(
-            protocol=context["protocol"],
-            domain=context["domain"],
-            path=self.reset_path(context),
-        )
-        email_queue(
-            to=to_email,
-            kind="access.password_reset",
-            template="access/email/password_reset",
-            context={"user": context["user"], "person": person, "link": link},
-            language=language,
-        )
-
-    def reset_path(self, context) -> str:
-        from django.urls import reverse
-
-        return reverse(
-            "access:password_reset_confirm",
-            kwargs={"uidb64": context["uid"], "token": context["token"]},
-        )
+    def save(self, *args, request=None, use_https=False, **kwargs):
+        base_url = request.build_absolute_uri("/")[:-1] if request is not None else ""
+        password_reset_send.enqueue(email=self.cleaned_data["email"], base_url=base_url)
 
 
 class ProfileForm(forms.Form):

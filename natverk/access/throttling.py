@@ -2,7 +2,11 @@
 case (as logging in accepts it), and by the client's IP address, read past the
 installation's own reverse proxies."""
 
+import ipaddress
+
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.utils import timezone
 
 from natverk.access.backends import normalised_login
 
@@ -23,6 +27,29 @@ def client_ip(request) -> str:
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(addresses) >= proxies:
+        if len(addresses) >= proxies and _is_address(addresses[-proxies]):
             return addresses[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _is_address(text: str) -> bool:
+    """A header that is not an address is not taken for one (nor stored as one)."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def spraying_from(request) -> bool:
+    """Whether the client has failed to log in to NATVERK_SPRAY_ACCOUNTS different
+    accounts within the cool-off time: one password tried on many accounts. Such a
+    client is refused whichever account it tries, the right password included."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    accounts = (
+        AccessAttempt.objects.filter(ip_address=client_ip(request), attempt_time__gte=since)
+        .values("username")
+        .distinct()
+        .count()
+    )
+    return accounts >= settings.NATVERK_SPRAY_ACCOUNTS

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from natverk.access.forms import EmailLoginForm, LanguagePasswordResetForm, ProfileForm
 from natverk.access.roles import person_of
+from natverk.access.throttling import spraying_from
 from natverk.core.history import save_recorded
 
 
@@ -15,6 +16,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailLoginForm
     redirect_authenticated_user = True
     extra_context = {"section": "member"}
+
+    def post(self, request, *args, **kwargs):
+        if spraying_from(request):
+            return locked_out(request)
+        return super().post(request, *args, **kwargs)
 
     def get_success_url(self):
         url = super().get_success_url()

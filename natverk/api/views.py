@@ -20,7 +20,7 @@ from natverk.api.caching import cached_body, conditional
 from natverk.api.enums import Dataset
 from natverk.api.popolo import popolo_json
 from natverk.api.rest import refuse_unknown_parameters
-from natverk.publishing.caching import public_page
+from natverk.publishing.caching import NETWORKS, ORGANISATIONS, SITE, public_page
 from natverk.publishing.views import not_found as page_not_found
 
 PAGING = {"cursor", "page_size", "ordering"}
@@ -195,7 +195,8 @@ def open_data_page(request):
             },
         )
 
-    return public_page(request, render_page)
+    # The page shows when each dataset last changed.
+    return public_page(request, render_page, depends_on=[SITE, NETWORKS, ORGANISATIONS], params={})
 
 
 def _spec(name: str) -> datasets.DatasetSpec:

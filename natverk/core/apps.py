@@ -9,6 +9,14 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    def ready(self) -> None:
+        from django_tasks.signals import task_finished
+
+        from natverk.core import checks  # noqa: F401 - registers the system checks
+        from natverk.core.observability import task_finished_log
+
+        task_finished.connect(task_finished_log, dispatch_uid="natverk.task_log")
+
 
 class BackOfficeConfig(admin_apps.AdminConfig):
     """Django's admin, with the site that asks the rules who may enter."""

@@ -256,3 +256,24 @@ class OutgoingMessage(models.Model):
     def kind_label(self):
         """What the message is, as the app that sends it calls it."""
         return message_kind_label(self.kind)
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker saying it is alive (`manage.py worker`), so that /readyz and
+    `manage.py status` can tell when none is."""
+
+    name = models.CharField(
+        _("worker"), max_length=200, unique=True, help_text=_("Host and process id.")
+    )
+    started_at = models.DateTimeField(_("started"), help_text=_("When the worker started."))
+    seen_at = models.DateTimeField(
+        _("last seen"), db_index=True, help_text=_("When the worker last said it was alive.")
+    )
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -2,10 +2,17 @@
 one SMTP connection; a message that fails waits and is tried again, each pause twice the
 last, and a later task is queued for when the first of them is due.
 
-A worker claims a message before sending it and holds it for a lease: no two workers
-send the same one, and one claimed by a worker that died is taken over once its lease
-runs out. Messages of one thread go in the order they were queued: a later one waits
-until the one before it is sent (or has failed for good)."""
+A worker claims a few messages at a time before sending them (`SELECT … FOR UPDATE SKIP
+LOCKED` on PostgreSQL, so that workers take different ones; SQLite has one writer at a
+time) and holds them for a lease: no two workers send the same one, and one claimed by a
+worker that died is taken over once its lease runs out. An attempt is counted when a
+message is about to be sent, not when it is claimed, so a worker killed in the middle of
+a batch costs the others in it nothing. Messages of one thread go in the order they were
+queued: a later one waits until the one before it is sent (or has failed for good).
+
+Delivery is at least once: a worker killed after the mail server took a message and
+before it was marked sent leaves it to be sent again, once, with the same Message-ID, by
+which receivers recognise it."""
 
 import datetime
 import logging
@@ -13,6 +20,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.db.models import Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 from django_tasks import task
@@ -23,8 +31,10 @@ from natverk.core.outbox import email_build
 
 logger = logging.getLogger(__name__)
 SEND_ERRORS = (smtplib.SMTPException, OSError)
-# A batch goes round again while sending one message lets the next of its thread go.
-MAX_ROUNDS = 50
+# Messages claimed at a time; a worker that dies leaves at most these to be taken over.
+CLAIM_BATCH = 20
+# One task sends at most this many batches, then queues another to go on.
+MAX_BATCHES = 500
 
 
 class AbandonedMessage(Exception):
@@ -55,6 +65,19 @@ def due_messages(now: datetime.datetime | None = None):
     )
 
 
+def stranded_messages(now: datetime.datetime | None = None):
+    """Due messages that no sending will reach by itself: due for longer than a heartbeat
+    (a task that was queued would have begun by then), or claimed by a worker whose lease
+    ran out."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(seconds=settings.NATVERK_WORKER_HEARTBEAT_SECONDS)
+    waiting = Q(status__in=[MessageStatus.QUEUED, MessageStatus.RETRYING]) & (
+        Q(next_attempt_at__lte=since) | Q(next_attempt_at__isnull=True, queued_at__lte=since)
+    )
+    abandoned = Q(status=MessageStatus.SENDING, lease_expires_at__lt=now)
+    return OutgoingMessage.objects.filter(waiting | abandoned)
+
+
 def _claim(message_id: int) -> bool:
     """Take the message for this worker, if it is still due; counts the attempt."""
     now = timezone.now()
@@ -65,6 +88,34 @@ def _claim(message_id: int) -> bool:
             lease_expires_at=now + lease,
             attempts=F("attempts") + 1,
         )
+    )
+
+
+def _claim_batch() -> list[tuple[int, datetime.datetime]]:
+    """Take up to CLAIM_BATCH due messages for this worker: (id, the lease it holds)."""
+    now = timezone.now()
+    lease = now + datetime.timedelta(seconds=settings.NATVERK_MAIL_LEASE_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            due_messages(now)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:CLAIM_BATCH]
+        )
+        if ids:
+            OutgoingMessage.objects.filter(_ready(now), pk__in=ids).update(
+                status=MessageStatus.SENDING, lease_expires_at=lease
+            )
+    return [(message_id, lease) for message_id in ids]
+
+
+def _begin_attempt(message_id: int, lease: datetime.datetime) -> bool:
+    """Count an attempt and renew the lease, if this worker still holds the message (its
+    lease may have run out and another worker taken it over)."""
+    renewed = timezone.now() + datetime.timedelta(seconds=settings.NATVERK_MAIL_LEASE_SECONDS)
+    return bool(
+        OutgoingMessage.objects.filter(
+            pk=message_id, status=MessageStatus.SENDING, lease_expires_at=lease
+        ).update(attempts=F("attempts") + 1, lease_expires_at=renewed)
     )
 
 
@@ -93,9 +144,9 @@ def _sent(message: OutgoingMessage, subject: str) -> None:
     message.save(update_fields=["subject", "status", "sent_at", "lease_expires_at", "text", "html"])
 
 
-def _send_one(message_id: int, connection) -> bool:
-    if not _claim(message_id):
-        return False  # another worker has it, or it was sent or dropped meanwhile
+def _send_one(message_id: int, lease: datetime.datetime, connection) -> bool:
+    if not _begin_attempt(message_id, lease):
+        return False  # another worker has taken it over
     message = OutgoingMessage.objects.get(pk=message_id)
     if message.attempts > settings.NATVERK_MAIL_ATTEMPTS:
         # Claimed that often without an outcome: each worker that took it died on it.
@@ -117,9 +168,15 @@ def _send_one(message_id: int, connection) -> bool:
 
 
 @task()
-def deliver_messages() -> int:
-    """Send the messages that are due; returns how many were sent."""
+def deliver_messages(spread: bool = True) -> int:
+    """Send the messages that are due; returns how many were sent. With more due than one
+    batch, and several workers (`NATVERK_TASK_WORKERS`), the others are asked to help."""
     sent = 0
+    if spread and settings.NATVERK_TASK_WORKERS > 1:
+        due = due_messages().count()
+        helpers = min(settings.NATVERK_TASK_WORKERS - 1, due // CLAIM_BATCH)
+        for _helper in range(helpers):
+            deliver_messages.enqueue(spread=False)
     connection = get_connection()
     try:
         connection.open()
@@ -131,12 +188,13 @@ def deliver_messages() -> int:
         _schedule_later()
         return 0
     try:
-        for _round in range(MAX_ROUNDS):
-            due_ids = list(due_messages().values_list("pk", flat=True))
-            sent_now = sum(_send_one(message_id, connection) for message_id in due_ids)
-            sent += sent_now
-            if not sent_now:
+        for _batch in range(MAX_BATCHES):
+            claimed = _claim_batch()
+            if not claimed:
                 break
+            sent += sum(_send_one(pk, lease, connection) for pk, lease in claimed)
+        else:
+            deliver_messages.enqueue(spread=False)  # more to go: in a task of its own
     finally:
         connection.close()
     _schedule_later()

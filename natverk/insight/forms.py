@@ -68,6 +68,15 @@ class SelectionForm(forms.Form):
     def narrows(self) -> bool:
         return self.is_bound and any(self.data.get(name) for name in self.fields)
 
+    def canonical(self) -> dict[str, str] | None:
+        """The choices made, each in one spelling, and nothing else from the query
+        string (so `?utm=…` is the same page); None if any of them is not valid."""
+        if not self.is_bound:
+            return {}
+        if not self.is_valid():
+            return None
+        return {name: str(value) for name, value in self.cleaned_data.items() if value}
+
 
 GraphForm = SelectionForm
 

@@ -42,6 +42,7 @@ class NetworkFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["fokus"]).choices = [("", _("All")), *focus_choices]
         self.organisation_names = {}
+        self.organisation_titles = {}
         for name, choices in (("sammankallande", convener_choices), ("medlem", member_choices)):
             if len(choices) <= MAX_CHOICES_IN_LIST:
                 cast(forms.ChoiceField, self.fields[name]).choices = [("", _("All")), *choices]
@@ -57,9 +58,10 @@ class NetworkFilterForm(forms.Form):
                 **{key.casefold(): key for key, _name in choices},
                 **{title.casefold(): key for key, title in choices},
             }
+            self.organisation_titles[name] = dict(choices)
 
     def clean_q(self) -> str:
-        query = self.cleaned_data["q"]
+        query = " ".join(self.cleaned_data["q"].split())
         if len(query) > MAX_QUERY_LENGTH:
             raise forms.ValidationError(
                 _("The search is too long: at most %(limit)d characters.")
@@ -84,6 +86,22 @@ class NetworkFilterForm(forms.Form):
 
     def clean_medlem(self) -> str:
         return self._organisation_key("medlem")
+
+    def canonical(self) -> dict[str, str] | None:
+        """The filters asked for, each in one spelling (an organisation typed in any
+        case becomes its name), and nothing else from the query string; None if any of
+        them is not valid. Two addresses with the same canonical filters show the same
+        page."""
+        if not self.is_bound:
+            return {}
+        if not self.is_valid():
+            return None
+        canonical = {}
+        for name, value in self.cleaned_data.items():
+            if value:
+                titles = self.organisation_titles.get(name)
+                canonical[name] = titles.get(value, value) if titles else str(value)
+        return canonical
 
     @property
     def narrows(self) -> bool:

@@ -232,3 +232,18 @@ def matching_network_ids(words: list[str]):
         "SELECT network_id FROM publishing_search_fts WHERE publishing_search_fts MATCH %s",
         [match],
     )
+
+
+def index_rebuild() -> int:
+    """Rebuild the search index from the stored search documents (after a restore, which
+    brings back the documents but not SQLite's index of them)."""
+    if connection.vendor != "sqlite":
+        return 0  # PostgreSQL searches the documents themselves
+    documents = list(SearchDocument.objects.values_list("text", "network_id"))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM publishing_search_fts")
+        cursor.executemany(
+            "INSERT INTO publishing_search_fts (stemmed, network_id) VALUES (%s, %s)",
+            [(stemmed(text), network_id) for text, network_id in documents],
+        )
+    return len(documents)

@@ -3,7 +3,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from natverk.publishing import selectors
-from natverk.publishing.caching import public_page
+from natverk.publishing.caching import (
+    NETWORKS,
+    ORGANISATIONS,
+    cached_value,
+    last_modified,
+    network_scope,
+    organisation_scope,
+    public_page,
+)
 from natverk.publishing.forms import NetworkFilterForm
 from natverk.publishing.presenters import network_cards
 from natverk.publishing.sentences import cadence_text
@@ -22,9 +30,27 @@ SECTION_TITLES = {
 }
 
 
+def _filter_choices() -> dict:
+    return cached_value("filter_choices", depends_on=[NETWORKS], compute=selectors.filter_choices)
+
+
 def networks_page(request):
+    # Without a filter (a plain visit, or one with only unknown parameters) nothing needs
+    # checking: the kept page is found without building the filter form.
+    asked = None
+    canonical: dict[str, str] | None = {}
+    if any(request.GET.get(name) for name in NetworkFilterForm.base_fields):
+        asked = NetworkFilterForm(request.GET, **_filter_choices())
+        canonical = asked.canonical()
+
     def render_page():
-        form = NetworkFilterForm(request.GET or None, **selectors.filter_choices())
+        # The page is made from the filters in their one spelling, so that it is the
+        # same for every address it is kept for; filters that do not validate are shown
+        # as typed, with what is wrong with them (and the page is not kept).
+        if canonical is None and asked is not None:
+            form = asked
+        else:
+            form = NetworkFilterForm(canonical or None, **_filter_choices())
         errors = []
         if form.is_bound and not form.is_valid():
             errors = [
@@ -37,11 +63,12 @@ def networks_page(request):
             page = selectors.networks_page(
                 form.cleaned_data if form.is_bound else {}, narrowed=form.narrows
             )
+        last_updated = public_page_last_updated()
         sections = [
             (str(SECTION_TITLES[role]), cards)
             for role, cards in network_cards(page.sections, page.former_names)
         ]
-        return render(
+        response = render(
             request,
             "publishing/networks_page.html",
             {
@@ -50,63 +77,70 @@ def networks_page(request):
                 "form": form,
                 "errors": errors,
                 "narrowed": form.narrows,
-                "last_updated": public_page_last_updated(),
+                "last_updated": last_updated,
                 "section": "networks",
             },
         )
+        return last_modified(response, last_updated)
 
-    return public_page(request, render_page)
+    return public_page(request, render_page, depends_on=[NETWORKS], params=canonical)
 
 
 def network_page(request, slug):
     def render_page():
         detail = selectors.public_network(slug)
-        return render(
+        updated = network_last_updated(detail.network)
+        response = render(
             request,
             "publishing/network.html",
             {
                 "detail": detail,
                 "network": detail.network,
                 "cadence": cadence_text(detail.network),
-                "last_updated": network_last_updated(detail.network),
+                "last_updated": updated,
                 "page_owner": detail.network.page_owner or selectors.site_page_owner(),
                 "section": "networks",
             },
         )
+        return last_modified(response, updated)
 
-    return public_page(request, render_page)
+    return public_page(request, render_page, depends_on=[network_scope(slug)], params={})
 
 
 def organisations_page(request):
     def render_page():
-        return render(
+        updated = organisations_last_updated()
+        response = render(
             request,
             "publishing/organisations.html",
             {
                 "groups": selectors.organisation_index(),
-                "last_updated": organisations_last_updated(),
+                "last_updated": updated,
                 "section": "organisations",
             },
         )
+        return last_modified(response, updated)
 
-    return public_page(request, render_page)
+    return public_page(request, render_page, depends_on=[ORGANISATIONS], params={})
 
 
 def organisation_page(request, slug):
     def render_page():
         detail = selectors.public_organisation(slug)
-        return render(
+        updated = organisation_last_updated(detail.organisation)
+        response = render(
             request,
             "publishing/organisation.html",
             {
                 "detail": detail,
                 "organisation": detail.organisation,
-                "last_updated": organisation_last_updated(detail.organisation),
+                "last_updated": updated,
                 "section": "organisations",
             },
         )
+        return last_modified(response, updated)
 
-    return public_page(request, render_page)
+    return public_page(request, render_page, depends_on=[organisation_scope(slug)], params={})
 
 
 def not_found(request, exception=None):

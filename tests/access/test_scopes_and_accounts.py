@@ -19,7 +19,7 @@ from natverk.people.models import Person
 from natverk.registry.models import Network
 from natverk.workspace.models import Document, Post
 from natverk.workspace.scopes import visible_documents_for, visible_posts_for
-from tests.outbox import deliver
+from tests.outbox import deliver, run_tasks_here
 from tests.roles import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +163,7 @@ def test_a_new_password_by_email_in_the_persons_language(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("access:password_reset"), {"email": "representant@example.se"})
+    assert run_tasks_here("password_reset_send") == 1
     deliver()
     (message,) = smtp_server.to("representant@example.se")
     assert message["Subject"].strip() == "A new password at Nätverk"

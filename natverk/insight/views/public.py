@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from natverk.insight import analysis, exports, pictures, selectors
 from natverk.insight.forms import CoverageForm, GraphForm, MapForm, MatrixForm
-from natverk.publishing.caching import public_page
+from natverk.publishing.caching import NETWORKS, ORGANISATIONS, SITE, public_page
 from natverk.publishing.selectors import public_data_changed_at, site_page_owner
 
 
@@ -20,6 +20,23 @@ def _frame(section: str) -> dict:
     }
 
 
+# Every insight page reads the whole public register: a change to a network, an
+# organisation or a membership renders them again.
+READS = [SITE, NETWORKS, ORGANISATIONS]
+
+
+def _kept(request, form_class, make_form, render_page) -> HttpResponse:
+    """The page kept on the choices its form validated (rendered but not kept when they
+    do not validate). A visit without a choice finds its kept page without building the
+    form, whose choices are read from the register."""
+    if not any(request.GET.get(name) for name in form_class.base_fields):
+        return public_page(request, lambda: render_page(make_form()), depends_on=READS, params={})
+    form = make_form()
+    return public_page(
+        request, lambda: render_page(form), depends_on=READS, params=form.canonical()
+    )
+
+
 def _errors(form) -> list[str]:
     return [
         _("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error}
@@ -29,7 +46,12 @@ def _errors(form) -> list[str]:
 
 
 def index(request):
-    return public_page(request, lambda: render(request, "insight/index.html", _frame("index")))
+    return public_page(
+        request,
+        lambda: render(request, "insight/index.html", _frame("index")),
+        depends_on=READS,
+        params={},
+    )
 
 
 def _matrix_form(request) -> MatrixForm:
@@ -41,8 +63,10 @@ def _matrix_form(request) -> MatrixForm:
 
 
 def matrix_page(request):
-    def render_page():
-        form = _matrix_form(request)
+    def make_form():
+        return _matrix_form(request)
+
+    def render_page(form):
         errors = _errors(form) if form.is_bound and not form.is_valid() else []
         matrix = None
         if not errors:
@@ -68,7 +92,7 @@ def matrix_page(request):
             },
         )
 
-    return public_page(request, render_page)
+    return _kept(request, MatrixForm, make_form, render_page)
 
 
 def matrix_download(request, kind: str):
@@ -95,8 +119,10 @@ def matrix_download(request, kind: str):
 
 
 def coverage_page(request):
-    def render_page():
-        form = CoverageForm(request.GET or None, focus_choices=selectors.focus_choices())
+    def make_form():
+        return CoverageForm(request.GET or None, focus_choices=selectors.focus_choices())
+
+    def render_page(form):
         errors = _errors(form) if form.is_bound and not form.is_valid() else []
         coverage = None if errors else selectors.coverage(form.selection())
         return render(
@@ -105,12 +131,14 @@ def coverage_page(request):
             {**_frame("coverage"), "form": form, "errors": errors, "coverage": coverage},
         )
 
-    return public_page(request, render_page)
+    return _kept(request, CoverageForm, make_form, render_page)
 
 
 def graph_page(request):
-    def render_page():
-        form = GraphForm(request.GET or None, focus_choices=selectors.focus_choices())
+    def make_form():
+        return GraphForm(request.GET or None, focus_choices=selectors.focus_choices())
+
+    def render_page(form):
         errors = _errors(form) if form.is_bound and not form.is_valid() else []
         context = {**_frame("graph"), "form": form, "errors": errors}
         if not errors:
@@ -130,18 +158,19 @@ def graph_page(request):
             )
         return render(request, "insight/graph.html", context)
 
-    return public_page(request, render_page)
+    return _kept(request, GraphForm, make_form, render_page)
 
 
 def map_page(request):
-    def render_page():
-        home = selectors.home_county()
-        form = MapForm(
+    def make_form():
+        return MapForm(
             request.GET or None,
             focus_choices=selectors.focus_choices(),
             network_choices=selectors.network_choices(selectors.Selection()),
-            home_county=home,
+            home_county=selectors.home_county(),
         )
+
+    def render_page(form):
         errors = _errors(form) if form.is_bound and not form.is_valid() else []
         data = picture = None
         if not errors:
@@ -154,4 +183,4 @@ def map_page(request):
             {**_frame("map"), "form": form, "errors": errors, "map": data, "picture": picture},
         )
 
-    return public_page(request, render_page)
+    return _kept(request, MapForm, make_form, render_page)
