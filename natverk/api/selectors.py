@@ -91,7 +91,7 @@ def with_memberships(networks: list[Network]) -> list[Network]:
     its page lists them, as `all_memberships`. One query."""
     rows: dict[int, list[MembershipRow]] = {network.pk: [] for network in networks}
     for network_id, slug, name, role, start, end, described_as in (
-        Membership.objects.filter(network_id__in=rows)
+        Membership.objects.filter(network_id__in=rows, organisation__needs_review=False)
         .order_by("network_id", "position", "organisation__name", "start_date")
         .values_list(
             "network_id", "organisation__slug", "organisation__name", "role", "start_date",
@@ -209,35 +209,39 @@ def public_organisations(on: datetime.date | None = None) -> QuerySet[Organisati
     groups it belongs to now, what it contains now, and its current memberships of public
     networks."""
     current = Affiliation.objects.current(on)
-    return Organisation.objects.select_related("parent").prefetch_related(
-        Prefetch(
-            "other_names",
-            queryset=OrganisationName.objects.order_by("kind", "replaced_on", "name"),
-            to_attr="names",
-        ),
-        Prefetch(
-            "affiliations",
-            queryset=current.select_related("group")
-            .only("member_id", *_named("group"))
-            .order_by("group__name"),
-            to_attr="current_groups",
-        ),
-        Prefetch(
-            "member_affiliations",
-            queryset=current.select_related("member")
-            .only("group_id", *_named("member"))
-            .order_by("member__name"),
-            to_attr="current_contents",
-        ),
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.current(on)
-            .filter(network__is_public=True)
-            .select_related("network")
-            .only("organisation_id", "role", "start_date", "end_date", *_named("network"))
-            .order_by("network__name"),
-            to_attr="public_memberships",
-        ),
+    return (
+        Organisation.objects.public()
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "other_names",
+                queryset=OrganisationName.objects.order_by("kind", "replaced_on", "name"),
+                to_attr="names",
+            ),
+            Prefetch(
+                "affiliations",
+                queryset=current.select_related("group")
+                .only("member_id", *_named("group"))
+                .order_by("group__name"),
+                to_attr="current_groups",
+            ),
+            Prefetch(
+                "member_affiliations",
+                queryset=current.select_related("member")
+                .only("group_id", *_named("member"))
+                .order_by("member__name"),
+                to_attr="current_contents",
+            ),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.current(on)
+                .filter(network__is_public=True)
+                .select_related("network")
+                .only("organisation_id", "role", "start_date", "end_date", *_named("network"))
+                .order_by("network__name"),
+                to_attr="public_memberships",
+            ),
+        )
     )
 
 
@@ -263,7 +267,7 @@ def organisations_changed_since(moment: datetime.datetime) -> Q:
 def public_memberships() -> QuerySet[Membership]:
     """Every membership of a public network, current, former and future."""
     return (
-        Membership.objects.filter(network__is_public=True)
+        Membership.objects.filter(network__is_public=True, organisation__needs_review=False)
         .select_related("network", "organisation")
         .only(
             "role", "start_date", "end_date", "described_as", "network_id", "organisation_id",
@@ -369,7 +373,8 @@ def public_network_list() -> QuerySet[Network]:
 
 def organisations_with_names() -> QuerySet[Organisation]:
     return (
-        Organisation.objects.select_related("parent")
+        Organisation.objects.public()
+        .select_related("parent")
         .prefetch_related(
             Prefetch(
                 "other_names",

@@ -34,7 +34,9 @@ def _refused(request: HttpRequest, status: int, heading: str, explanation: str) 
         request, "core/refused.html", {"heading": heading, "explanation": explanation},
         status=status,
     )  # fmt: skip
-    response["Connection"] = "close"  # the rest of the body is not read
+    # No "Connection: close" here: WSGI leaves hop-by-hop headers to the server (the
+    # development server answers 500 to a response that has one); the proxy's own
+    # body limit (docs/deployment.md) keeps a large body from being read at all.
     return response
 
 

@@ -239,7 +239,7 @@ def landscape(selection: Selection) -> Landscape:
     networks = _networks(selection)
     organisations = {
         row["id"]: row
-        for row in Organisation.objects.values(
+        for row in Organisation.objects.public().values(
             "id",
             "slug",
             "name",
@@ -262,7 +262,7 @@ def landscape(selection: Selection) -> Landscape:
         for network_id, organisation_id, role in Membership.objects.current(on)
         .filter(network__is_public=True)
         .values_list("network_id", "organisation_id", "role")
-        if network_id in networks
+        if network_id in networks and organisation_id in nodes
     ]
     groupings = {pk for pk, node in nodes.items() if node.kind == OrganisationKind.GROUPING}
     through: list[Tie] = []
@@ -809,7 +809,7 @@ def neighbourhood(network, *, limit: int = NEIGHBOURS_SHOWN) -> Neighbourhood:
     centre = NetworkNode(**{f: getattr(network, f) for f in NETWORK_FIELDS}, home_role="")
     current = Membership.objects.current(today)
     members: dict[int, tuple[OrganisationNode, list[str]]] = {}
-    for row in current.filter(network_id=network.pk).values(
+    for row in current.filter(network_id=network.pk, organisation__needs_review=False).values(
         "role", *(f"organisation__{f}" for f in ORGANISATION_FIELDS)
     ):
         node = members.setdefault(row["organisation__id"], (_organisation_node(row), []))

@@ -172,6 +172,19 @@ def test_organisations_an_import_creates_are_not_public_until_reviewed(client, t
     network_page = client.get("/natverk/fondsamordningsgruppen/").content.decode()
     assert "Blåbärsakademi" not in network_page
     assert "Blåbärsakademi" not in client.get("/organisationer/").content.decode()
+    # Nor in the open data or the insight pages.
+    assert client.get(f"/api/v1/organisations/{created.slug}/").status_code == 404
+    for address in (
+        f"/api/v1/organisations/?page_size=500&kind={created.kind}",
+        "/api/v1/memberships/?network=fondsamordningsgruppen",
+        "/api/v1/networks/fondsamordningsgruppen/",
+        "/api/v1/popolo.json",
+        "/insikt/matris/",
+        "/insikt/graf/",
+    ):
+        answer = client.get(address)
+        assert answer.status_code == 200, address
+        assert "Blåbärsakademi" not in answer.content.decode(), address
     created.needs_review = False
     created.save()
     assert client.get(f"/organisationer/{created.slug}/").status_code == 200
