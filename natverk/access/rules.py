@@ -17,7 +17,12 @@ Two kinds of name, so that they never mean two things:
 
 import rules
 
-from natverk.access.roles import coordinated_network_ids, is_secretariat, represented_network_ids
+from natverk.access.roles import (
+    coordinated_network_ids,
+    is_secretariat,
+    person_of,
+    represented_network_ids,
+)
 
 
 def _network_of(obj):
@@ -67,6 +72,16 @@ def in_meeting_networks(user, meeting) -> bool:
 
 
 @rules.predicate
+def invited(user, meeting) -> bool:
+    """The user is invited to the meeting (and not withdrawn): a substitute from a
+    member organisation, say, who sits in none of its networks."""
+    person = person_of(user)
+    if meeting is None or person is None:
+        return False
+    return meeting.invitations.filter(person=person, withdrawn_at__isnull=True).exists()
+
+
+@rules.predicate
 def meeting_document_visible(user, document) -> bool:
     if document is None:
         return False
@@ -100,7 +115,7 @@ rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
 # Meetings: the leading network's coordinators manage a meeting; everyone in its
 # networks reads it and answers their own invitation.
 rules.add_perm("meetings.manage_meeting", secretariat | coordinates)
-rules.add_perm("meetings.open_meeting", secretariat | in_meeting_networks)
+rules.add_perm("meetings.open_meeting", secretariat | in_meeting_networks | invited)
 rules.add_perm("meetings.open_document", secretariat | meeting_document_visible)
 rules.add_perm("meetings.follow_cadence", secretariat)
 

@@ -5,7 +5,8 @@ last, and a later task is queued for when the first of them is due.
 A worker claims a message before sending it and holds it for a lease: no two workers
 send the same one, and one claimed by a worker that died is taken over once its lease
 runs out. Messages of one thread go in the order they were queued: a later one waits
-until the one before it is sent (or has failed for good)."""
+until the one before it is sent (or has failed for good), and an earlier one is never
+sent after a later one (it is dropped: the later one carries the news)."""
 
 import datetime
 import logging
@@ -19,11 +20,12 @@ from django_tasks import task
 
 from natverk.core.enums import UNFINISHED, MessageStatus
 from natverk.core.models import OutgoingMessage
-from natverk.core.outbox import email_build
+from natverk.core.outbox import MessageUnnecessary, email_build
 
 logger = logging.getLogger(__name__)
 SEND_ERRORS = (smtplib.SMTPException, OSError)
-# A batch goes round again while sending one message lets the next of its thread go.
+# A batch goes round again while sending (or dropping) one message lets the next of its
+# thread go.
 MAX_ROUNDS = 50
 
 
@@ -93,27 +95,56 @@ def _sent(message: OutgoingMessage, subject: str) -> None:
     message.save(update_fields=["subject", "status", "sent_at", "lease_expires_at", "text", "html"])
 
 
-def _send_one(message_id: int, connection) -> bool:
+def _dropped(message: OutgoingMessage) -> None:
+    message.status = MessageStatus.DROPPED
+    message.lease_expires_at = None
+    message.next_attempt_at = None
+    message.save(update_fields=["status", "lease_expires_at", "next_attempt_at"])
+
+
+def _overtaken(message: OutgoingMessage) -> bool:
+    """A later message of its thread has been sent already."""
+    return bool(message.thread) and (
+        OutgoingMessage.objects.filter(
+            thread=message.thread, pk__gt=message.pk, status=MessageStatus.SENT
+        ).exists()
+    )
+
+
+def _send_one(message_id: int, connection) -> str:
+    """Try to send the message: "sent", "dropped" (no longer needed), "failed" (tried
+    again later) or "" (not ours to send)."""
     if not _claim(message_id):
-        return False  # another worker has it, or it was sent or dropped meanwhile
+        return ""  # another worker has it, or it was sent or dropped meanwhile
     message = OutgoingMessage.objects.get(pk=message_id)
     if message.attempts > settings.NATVERK_MAIL_ATTEMPTS:
         # Claimed that often without an outcome: each worker that took it died on it.
         _failed(message, AbandonedMessage(message.attempts - 1))
-        return False
+        return "failed"
+    if _overtaken(message):
+        _dropped(message)
+        return "dropped"
     try:
         email = email_build(message)
+    except MessageUnnecessary:
+        _dropped(message)
+        return "dropped"
+    except Exception as error:  # a message that cannot be made is not left "sending"
+        logger.exception("Message %s could not be made", message_id)
+        _failed(message, error)
+        return "failed"
+    try:
         email.connection = connection
         email.send()
     except SEND_ERRORS as error:
         _failed(message, error)
-        return False
-    except Exception as error:  # a message that cannot be made is not left "sending"
-        logger.exception("Message %s could not be made", message_id)
+        return "failed"
+    except Exception as error:  # one the mail library refuses is not left "sending"
+        logger.exception("Message %s could not be sent", message_id)
         _failed(message, error)
-        return False
+        return "failed"
     _sent(message, str(email.subject))
-    return True
+    return "sent"
 
 
 @task()
@@ -133,9 +164,10 @@ def deliver_messages() -> int:
     try:
         for _round in range(MAX_ROUNDS):
             due_ids = list(due_messages().values_list("pk", flat=True))
-            sent_now = sum(_send_one(message_id, connection) for message_id in due_ids)
-            sent += sent_now
-            if not sent_now:
+            outcomes = [_send_one(message_id, connection) for message_id in due_ids]
+            sent += outcomes.count("sent")
+            # A message sent or dropped lets the next of its thread go: another round.
+            if not {"sent", "dropped"} & set(outcomes):
                 break
     finally:
         connection.close()

@@ -30,6 +30,23 @@ class Answer(models.TextChoices):
     MAYBE = "maybe", _("maybe")
 
 
+class InvitationOrigin(models.TextChoices):
+    """How a person came to be invited."""
+
+    SENT = "sent", _("with the invitations")
+    ADDED = "added", _("added by hand")
+    SUBSTITUTE = "substitute", _("as a substitute")
+    SEAT = "seat", _("after a change of seat")
+
+
+class WithdrawalReason(models.TextChoices):
+    """Why an invitation was withdrawn."""
+
+    COORDINATOR = "coordinator", _("withdrawn by the coordinator")
+    SEAT = "seat", _("the seat was handed over or ended")
+    ERASED = "erased", _("the person's data was erased")
+
+
 class MessageKind(models.TextChoices):
     """The emails about an invitation, as kinds of the outbox's messages."""
 
@@ -37,3 +54,16 @@ class MessageKind(models.TextChoices):
     UPDATE = "meetings.update", _("update")
     CANCELLATION = "meetings.cancellation", _("cancellation")
     REMINDER = "meetings.reminder", _("reminder")
+
+
+# Written to the meeting's contact when a substitute is named.
+SUBSTITUTE_NOTICE = "meetings.substitute_notice"
+
+# The messages that put the meeting in the person's calendar (METHOD:REQUEST); when
+# several wait in one thread, the first of these kinds that is among them is sent in
+# their place, made with the meeting as it is then.
+CALENDAR_KINDS = (
+    MessageKind.INVITATION,
+    MessageKind.UPDATE,
+    MessageKind.REMINDER,
+)

@@ -116,11 +116,31 @@ class MeetingDocumentForm(DocumentForm):
 
 class SubstituteForm(forms.Form):
     email = forms.EmailField(label=_("The substitute's email"))
-    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
-    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    given_name = forms.CharField(label=_("The substitute's given name"), max_length=100)
+    family_name = forms.CharField(label=_("The substitute's family name"), max_length=100)
 
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        choices=[(Answer.YES, _("yes")), (Answer.NO, _("no")), (Answer.MAYBE, _("maybe"))]
+        label=_("Will you come?"),
+        choices=[
+            (Answer.YES, _("Yes, I am coming")),
+            (Answer.NO, _("No")),
+            (Answer.MAYBE, _("Maybe")),
+        ],
+        widget=forms.RadioSelect,
     )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen by the meeting's organiser only."),
+    )
+
+    def __init__(self, *args, invitation=None, answer: str | None = None, **kwargs):
+        """`answer`, the one a link stands for, is chosen before the one given."""
+        if invitation is not None:
+            given = invitation.answer if invitation.answer != Answer.NONE else None
+            kwargs.setdefault("initial", {"answer": answer or given, "comment": invitation.comment})
+        super().__init__(*args, **kwargs)

@@ -4,19 +4,25 @@ answers as `access/rules.py`, for lists."""
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from natverk.access.roles import coordinated_network_ids, is_secretariat
+from natverk.access.roles import coordinated_network_ids, is_secretariat, person_of
 from natverk.access.scopes import member_network_ids
 from natverk.files.models import Visibility
-from natverk.meetings.models import Meeting, MeetingDocument
+from natverk.meetings.models import Invitation, Meeting, MeetingDocument
 from natverk.meetings.selectors import with_networks
 
 
 def visible_meetings_for(user) -> QuerySet[Meeting]:
-    """Meetings of the networks the user coordinates or sits in (all, for the
-    secretariat)."""
+    """Meetings of the networks the user coordinates or sits in, and those they are
+    invited to (a substitute, say); all, for the secretariat."""
     if is_secretariat(user):
         return Meeting.objects.all()
-    return Meeting.objects.filter(networks__in=member_network_ids(user)).distinct()
+    person = person_of(user)
+    invited = (
+        Q(invitations__person=person, invitations__withdrawn_at__isnull=True)
+        if person is not None
+        else Q(pk__in=[])
+    )
+    return Meeting.objects.filter(Q(networks__in=member_network_ids(user)) | invited).distinct()
 
 
 def managed_meetings_for(user) -> QuerySet[Meeting]:
@@ -47,4 +53,14 @@ def meeting_for(user, pk: int) -> Meeting:
     """Fetch and check in one call: a meeting the user may see, with its networks and
     agenda; otherwise 404, so that its existence is not told to others."""
     scope = visible_meetings_for(user)
-    return get_object_or_404(with_networks(scope).prefetch_related("agenda_items"), pk=pk)
+    return get_object_or_404(
+        with_networks(scope).select_related("contact").prefetch_related("agenda_items"), pk=pk
+    )
+
+
+def documents_for_invitation(invitation: Invitation) -> QuerySet[MeetingDocument]:
+    """The meeting's documents someone invited sees through their link: what the members
+    of its networks see."""
+    return MeetingDocument.objects.filter(
+        meeting=invitation.meeting, visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]
+    ).order_by("-uploaded_at")

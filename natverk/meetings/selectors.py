@@ -4,11 +4,13 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from natverk.meetings.enums import MeetingKind, MeetingStatus
+from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus
 from natverk.meetings.models import Invitation, Meeting, MeetingNetwork
+from natverk.people.models import Coordination, Person
 from natverk.registry.models import Membership, Network, Organisation
 
 
@@ -16,6 +18,41 @@ def with_networks(meetings: QuerySet) -> QuerySet:
     return meetings.prefetch_related(
         Prefetch("meetingnetwork_set", queryset=MeetingNetwork.objects.select_related("network"))
     )
+
+
+def first_coordinator(meeting: Meeting) -> Person | None:
+    """The leading network's longest-serving coordinator with an address."""
+    network = meeting.leading_network
+    if network is None:
+        return None
+    coordination = (
+        Coordination.objects.current()
+        .filter(network=network, person__erased_at__isnull=True)
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("start_date", "pk")
+        .first()
+    )
+    return coordination.person if coordination else None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Whom those invited ask about a meeting: a name and an address someone reads."""
+
+    name: str
+    email: str
+
+
+def meeting_contact(meeting: Meeting) -> Contact:
+    """The meeting's contact; without one (or erased), the leading network's
+    coordinator; without one, the secretariat's mailbox."""
+    person = meeting.contact
+    if person is None or person.erased_at is not None or not person.email:
+        person = first_coordinator(meeting)
+    if person is not None:
+        return Contact(name=person.full_name, email=person.email)
+    return Contact(name=settings.NATVERK_ORGANIZER_NAME, email=settings.NATVERK_CONTACT_EMAIL)
 
 
 def coming_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
@@ -53,11 +90,37 @@ def attendance_summary(invitations: list[Invitation]) -> Attendance:
     )
 
 
+@dataclass
+class Answers:
+    """Who answered what, of those invited and not withdrawn."""
+
+    yes: int
+    no: int
+    maybe: int
+    unanswered: list[Invitation]
+
+    @property
+    def waiting(self) -> int:
+        return len(self.unanswered)
+
+
+def answer_summary(invitations: list[Invitation]) -> Answers:
+    standing = [i for i in invitations if i.withdrawn_at is None]
+    return Answers(
+        yes=sum(1 for i in standing if i.answer == Answer.YES),
+        no=sum(1 for i in standing if i.answer == Answer.NO),
+        maybe=sum(1 for i in standing if i.answer == Answer.MAYBE),
+        unanswered=[i for i in standing if i.answer == Answer.NONE],
+    )
+
+
 def meeting_invitations(meeting: Meeting) -> list[Invitation]:
     """Everyone invited to the meeting, with their organisation and their messages'
     states: for its coordinators."""
     return list(
-        meeting.invitations.select_related("person", "organisation").prefetch_related("messages")
+        meeting.invitations.select_related(
+            "person", "organisation", "substitute_for__person"
+        ).prefetch_related("messages")
     )
 
 

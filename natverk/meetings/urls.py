@@ -11,6 +11,8 @@ urlpatterns = [
     path("moten/<int:pk>/svara/", members.my_answer, name="my_answer"),
     path("moten/<int:pk>/bjud-in/", coordinators.invite, name="invite"),
     path("moten/<int:pk>/stall-in/", coordinators.cancel, name="cancel"),
+    path("moten/<int:pk>/paminn/", coordinators.remind, name="remind"),
+    path("moten/<int:pk>/genomfort/", coordinators.mark_held, name="mark_held"),
     path("moten/<int:pk>/narvaro/", coordinators.attendance, name="attendance"),
     path(
         "moten/<int:pk>/inbjudningar/<int:invitation_pk>/aterkalla/",
@@ -25,6 +27,8 @@ urlpatterns = [
 ]
 
 answer_urlpatterns = [
+    path("svar/<uidb64>/<token>/", links.invitation_page, name="invitation"),
+    path("svar/<uidb64>/<token>/dokument/<int:pk>/", links.document, name="document"),
     path("svar/<uidb64>/<str:answer>/<token>/", links.answer, name="answer"),
 ]
 

@@ -19,7 +19,7 @@ from natverk.core.history import delete_recorded, save_recorded
 from natverk.core.models import AuditEntry
 from natverk.core.outbox import messages_forget_recipient
 from natverk.people.models import Coordination, Person, Representation
-from natverk.people.services import representation_end
+from natverk.people.services import representation_end, seats_changed
 
 ERASED_GIVEN_NAME = "Anonymiserad"
 PERSONAL_FIELDS = ["given_name", "family_name", "title", "email", "phone"]
@@ -32,6 +32,16 @@ EXTRACT_PROVIDERS: list[Callable[[Person], tuple[str, list[dict]]]] = []
 def extract_provider(provider):
     EXTRACT_PROVIDERS.append(provider)
     return provider
+
+
+# Other apps forget what they hold about an erased person (what they wrote with their
+# answers, say): each handler takes the person, in the erasure's transaction.
+ERASURE_HANDLERS: list[Callable[[Person], object]] = []
+
+
+def erasure_handler(handler):
+    ERASURE_HANDLERS.append(handler)
+    return handler
 
 
 def _date(value) -> str | None:
@@ -136,6 +146,7 @@ def _seats_end(person: Person, *, by, base_url: str) -> None:
     ):
         if representation.start_date is not None and representation.start_date >= today:
             delete_recorded(representation, reason="erased before it began")
+            seats_changed(people=[person.pk], networks=[representation.network_id], by=by)
         else:
             representation_end(
                 representation=representation, on=yesterday, by=by, base_url=base_url
@@ -242,4 +253,6 @@ def person_erase(*, person: Person, by, base_url: str = "") -> None:
         messages_forget_recipient(address)
     person.contact_for.all().delete()
     _seats_end(person, by=by, base_url=base_url)
+    for handler in ERASURE_HANDLERS:
+        handler(person)
     audit_log(actor=by, action="people.person.erased", subject=person)

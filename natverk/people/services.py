@@ -2,6 +2,7 @@
 emails they cause are sent once it has committed."""
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -20,6 +21,23 @@ from natverk.core.outbox import email_queue
 from natverk.people.enums import RepresentationRole
 from natverk.people.models import ContactPerson, Person, Representation
 from natverk.registry.models import Membership, Network, Organisation
+
+# The apps above follow changes of seat (the meetings invite a seat's new holder and
+# withdraw the old one's invitations). Each listener is called in the transaction of the
+# change, with the people whose seats changed and the networks of those seats.
+SEAT_LISTENERS: list[Callable[..., object]] = []
+
+
+def seat_listener(listener):
+    SEAT_LISTENERS.append(listener)
+    return listener
+
+
+def seats_changed(*, people: Iterable[int], networks: Iterable[int], by=None) -> None:
+    """Tell the listeners that these people's seats in these networks changed."""
+    people, networks = set(people), set(networks)
+    for listener in SEAT_LISTENERS:
+        listener(people=people, networks=networks, by=by)
 
 
 @dataclass(frozen=True)
@@ -141,9 +159,11 @@ def representation_appoint(
     role: str = RepresentationRole.ORDINARY,
     start: datetime.date | None = None,
     by=None,
+    notify: bool = True,
 ) -> Representation:
     """Seat the person (or the person the details name, added if new) for the
-    organisation in the network from `start`."""
+    organisation in the network from `start`. Unless `notify` is off (the caller tells
+    the listeners itself), the seat's listeners follow."""
     start = start or timezone.localdate()
     person = _person(person, employer=organisation)
     if person.erased_at:
@@ -168,6 +188,8 @@ def representation_appoint(
     representation.full_clean()
     representation.save()
     audit_log(actor=by, action="people.representation.appointed", subject=representation)
+    if notify:
+        seats_changed(people=[person.pk], networks=[network.pk], by=by)
     return representation
 
 
@@ -213,6 +235,7 @@ def representation_end(
     representation.end_date = on
     save_recorded(representation, reason="representation ended")
     audit_log(actor=by, action="people.representation.ended", subject=representation)
+    seats_changed(people=[representation.person_id], networks=[representation.network_id], by=by)
     still_seated = Representation.objects.current(on + datetime.timedelta(days=1)).filter(
         network=representation.network, organisation=representation.organisation
     )
@@ -254,9 +277,15 @@ def representation_hand_over(
         role=representation.role,
         start=on,
         by=by,
+        notify=False,
     )
     audit_log(actor=by, action="people.representation.handed_over", subject=representation,
               successor=successor_seat.pk)  # fmt: skip
+    seats_changed(
+        people=[representation.person_id, successor.pk],
+        networks=[representation.network_id],
+        by=by,
+    )
     return successor_seat
 
 

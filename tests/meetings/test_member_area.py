@@ -15,7 +15,7 @@ from natverk.meetings.models import Invitation, Meeting, MeetingDocument
 from natverk.meetings.services import invitations_create, meeting_create
 from natverk.registry.models import Network
 from tests.meetings.conftest import at
-from tests.outbox import work_off
+from tests.outbox import deliver, work_off
 from tests.workspace.test_exports_and_files import PDF, office_file
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +125,7 @@ def test_a_meeting_without_a_date_cannot_be_invited_to_from_the_page(as_role, ca
 
 def test_a_change_in_the_form_is_sent_as_an_update(as_role, meeting):
     invitations_create(meeting=meeting)
+    deliver()  # the invitations have gone out
     client = as_role("coordinator")
     edit = reverse("meetings:edit", args=[meeting.pk])
     assert "Inbjudningarna har gått ut" in client.get(edit).content.decode()
@@ -180,6 +181,7 @@ def test_attendance_is_recorded_in_the_form(as_role, meeting, seats):
 
 def test_the_coordinator_withdraws_one_invitation(as_role, meeting, seats):
     invitations_create(meeting=meeting)
+    deliver()  # the invitations have gone out
     invitation = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
     url = reverse("meetings:withdraw", args=[meeting.pk, invitation.pk])
     assert as_role("representative").post(url).status_code == 403
@@ -289,6 +291,7 @@ def test_the_secretariat_plans_the_year_and_follows_the_cadence(as_role):
 
 def test_cancelling_asks_first_and_then_tells_everyone_invited(as_role, meeting):
     invitations_create(meeting=meeting)
+    deliver()  # the invitations have gone out
     client = as_role("coordinator")
     url = reverse("meetings:cancel", args=[meeting.pk])
     confirm = client.get(url).content.decode()

@@ -32,7 +32,8 @@ def _queries(client, url: str) -> int:
 
 
 def _a_meeting(network, days: int, **fields) -> Meeting:
-    start = timezone.now() + datetime.timedelta(days=days)
+    # Each at its own hour: two meetings of one network at once cannot be invited to.
+    start = timezone.now() + datetime.timedelta(days=days, hours=3 * Meeting.objects.count())
     meeting = meeting_create(
         networks=[network],
         leading=network,

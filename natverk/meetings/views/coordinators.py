@@ -24,6 +24,8 @@ from natverk.meetings.services import (
     meeting_create,
     meeting_document_add,
     meeting_invite,
+    meeting_mark_held,
+    meeting_remind_unanswered,
     meeting_update,
     meetings_plan_year,
 )
@@ -152,6 +154,35 @@ def invite(request, pk):
 
 
 @login_required
+@require_POST
+def remind(request, pk):
+    return _act(
+        request,
+        pk,
+        meeting_remind_unanswered,
+        lambda count: (
+            ngettext(
+                "A reminder is on its way to the %(count)d person who has not answered.",
+                "Reminders are on their way to the %(count)d people who have not answered.",
+                count,
+            )
+            % {"count": count}
+        ),
+    )
+
+
+def _mark_held(*, meeting, by) -> int:
+    meeting_mark_held(meeting=meeting, by=by)
+    return 0
+
+
+@login_required
+@require_POST
+def mark_held(request, pk):
+    return _act(request, pk, _mark_held, lambda count: _("The meeting counts as held."))
+
+
+@login_required
 def cancel(request, pk):
     """GET asks to confirm (everyone invited is told); POST cancels."""
     if request.method == "POST":
@@ -185,12 +216,14 @@ def cancel(request, pk):
 def withdraw(request, pk, invitation_pk):
     meeting = _managed_meeting(request, pk)
     invitation = get_object_or_404(meeting.invitations.select_related("person"), pk=invitation_pk)
-    invitation_withdraw(invitation=invitation, by=request.user)
-    messages.success(
-        request,
-        _("The invitation of %(person)s was withdrawn; a cancellation is on its way.")
-        % {"person": invitation.person.full_name},
-    )
+    if invitation_withdraw(invitation=invitation, by=request.user):
+        done = _("The invitation of %(person)s was withdrawn; a cancellation is on its way.")
+    else:
+        done = _(
+            "The invitation of %(person)s was withdrawn before it went out: nothing is sent "
+            "to them."
+        )
+    messages.success(request, done % {"person": invitation.person.full_name})
     return redirect("meetings:meeting", pk=meeting.pk)
 
 
