@@ -16,6 +16,8 @@ Two kinds of name, so that they never mean two things:
 """
 
 import rules
+from django.db.models import Q
+from django.utils import timezone
 
 from natverk.access.roles import (
     coordinated_network_ids,
@@ -98,6 +100,19 @@ def meeting_document_visible(user, document) -> bool:
 
 
 @rules.predicate
+def seated_where_coordinated(user, person) -> bool:
+    """The person holds a seat, now or to come, in a network the user coordinates."""
+    if person is None or person.erased_at is not None:
+        return False
+    today = timezone.localdate()
+    return (
+        person.representations.filter(network__in=coordinated_network_ids(user))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exists()
+    )
+
+
+@rules.predicate
 def erased(user, person) -> bool:
     """The person's data has been erased: the record stays for counts, unchangeable."""
     return person is not None and person.erased_at is not None
@@ -111,6 +126,10 @@ rules.add_perm("workspace.open_document", secretariat | document_visible)
 
 # Coordinator tools
 rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
+# A coordinator dates a seat's start or end at most a short while back, and seats someone
+# of another organisation than the one they sit for only with the secretariat's yes.
+rules.add_perm("people.backdate_seat", secretariat)
+rules.add_perm("people.seat_anyone", secretariat)
 
 # Meetings: the leading network's coordinators manage a meeting; everyone in its
 # networks reads it and answers their own invitation.
@@ -120,7 +139,7 @@ rules.add_perm("meetings.open_document", secretariat | meeting_document_visible)
 rules.add_perm("meetings.follow_cadence", secretariat)
 
 # The secretariat's own
-rules.add_perm("people.invite_person", secretariat)
+rules.add_perm("people.invite_person", secretariat | seated_where_coordinated)
 rules.add_perm("people.extract_person", secretariat)
 rules.add_perm("people.erase_person", secretariat)
 
@@ -150,6 +169,8 @@ BACK_OFFICE: dict[str, dict[str, tuple[str, ...]]] = {
         "representation": ALL,
         "coordination": ALL,
         "contactperson": ALL,
+        # Asked for by coordinators; the secretariat confirms or refuses.
+        "appointmentrequest": ("view", "change"),
     },
     "meetings": {
         "meeting": ALL,

@@ -158,6 +158,23 @@ def meetings_of_person(person) -> QuerySet[Meeting]:
     )
 
 
+def coming_invitations_after(*, person, network: Network, day) -> list[Invitation]:
+    """The person's invitations to the network's meetings after `day`: what ending their
+    seat with `day` as the last would withdraw."""
+    return list(
+        Invitation.objects.filter(
+            person=person,
+            withdrawn_at__isnull=True,
+            meeting__networks=network,
+            meeting__start__date__gt=day,
+            meeting__status=MeetingStatus.INVITED,
+        )
+        .select_related("meeting")
+        .order_by("meeting__start")
+        .distinct()
+    )
+
+
 def my_invitations(person, *, upcoming: bool = True) -> list[Invitation]:
     invitations = Invitation.objects.filter(
         person=person, withdrawn_at__isnull=True

@@ -11,10 +11,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.people.models import ContactPerson, Coordination, Person, Representation
+from natverk.people.models import (
+    AppointmentRequest,
+    ContactPerson,
+    Coordination,
+    Person,
+    Representation,
+)
 from natverk.people.privacy import person_erase, person_extract
 from natverk.people.selectors import people_for_review
-from natverk.people.services import person_change_employer, person_invite, seats_changed
+from natverk.people.services import (
+    appointment_request_decide,
+    person_change_employer,
+    person_invite,
+    seats_changed,
+)
 from natverk.registry.admin import CurrentFilter, NetworkAdmin
 from natverk.registry.forms import RepresentationFormSet
 from natverk.registry.models import Network
@@ -309,6 +320,51 @@ class ContactPersonAdmin(SimpleHistoryAdmin):
     search_fields = ["organisation__name", "person__given_name", "person__family_name"]
     autocomplete_fields = ["organisation", "person"]
     list_select_related = ["organisation", "person"]
+
+
+@admin.register(AppointmentRequest)
+class AppointmentRequestAdmin(SimpleHistoryAdmin):
+    """Seats coordinators asked for people of other organisations: confirmed (the seat is
+    made) or refused here."""
+
+    list_display = [
+        "person", "employer", "organisation", "network", "start_date", "requested_by",
+        "requested_at", "outcome",
+    ]  # fmt: skip
+    list_filter = ["outcome", "network"]
+    search_fields = ["person__given_name", "person__family_name", "organisation__name"]
+    list_select_related = ["person__employer", "organisation", "network", "requested_by"]
+    readonly_fields = [
+        "network", "organisation", "person", "role", "start_date", "requested_by",
+        "requested_at", "outcome", "decided_at",
+    ]  # fmt: skip
+    actions = ["confirm", "refuse"]
+
+    @admin.display(description=gettext_lazy("works for"))
+    def employer(self, request_row):
+        return request_row.person.employer
+
+    def _decide(self, request, queryset, *, confirm: bool) -> None:
+        decided = 0
+        for row in queryset:
+            try:
+                decided += appointment_request_decide(request=row, confirm=confirm, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{row}: {' '.join(error.messages)}", messages.ERROR)
+        self.message_user(
+            request,
+            ngettext("%(count)d request decided.", "%(count)d requests decided.", decided)
+            % {"count": decided},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=gettext_lazy("Confirm: make the seats"), permissions=["change"])
+    def confirm(self, request, queryset):
+        self._decide(request, queryset, confirm=True)
+
+    @admin.action(description=gettext_lazy("Refuse"), permissions=["change"])
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, confirm=False)
 
 
 class NetworkWithPeopleAdmin(NetworkAdmin):

@@ -18,6 +18,7 @@ from natverk.core.audit import audit_log
 from natverk.core.history import delete_recorded, save_recorded
 from natverk.core.models import AuditEntry
 from natverk.core.outbox import messages_forget_recipient
+from natverk.people.enums import AppointmentOutcome
 from natverk.people.models import Coordination, Person, Representation
 from natverk.people.services import representation_end, seats_changed
 
@@ -102,6 +103,15 @@ def person_extract(*, person: Person, by) -> dict:
                 _("until"): _date(c.end_date),
             }
             for c in Coordination.objects.filter(person=person).select_related("network")
+        ],
+        _("Seats asked for, to be confirmed"): [
+            {
+                _("network"): r.network.name,
+                _("on behalf of"): r.organisation.name,
+                _("from"): _date(r.start_date),
+                _("outcome"): r.get_outcome_display(),
+            }
+            for r in person.appointment_requests.select_related("network", "organisation")
         ],
         _("Contact person for"): [
             {_("organisation"): c.organisation.name}
@@ -252,6 +262,9 @@ def person_erase(*, person: Person, by, base_url: str = "") -> None:
     for address in {login for login in logins if "@" in login}:
         messages_forget_recipient(address)
     person.contact_for.all().delete()
+    person.appointment_requests.filter(outcome=AppointmentOutcome.WAITING).update(
+        outcome=AppointmentOutcome.REFUSED, decided_at=timezone.now()
+    )
     _seats_end(person, by=by, base_url=base_url)
     for handler in ERASURE_HANDLERS:
         handler(person)

@@ -39,4 +39,14 @@ urlpatterns = [
         views.representative_hand_over,
         name="representative_hand_over",
     ),
+    path(
+        "<slug:slug>/representanter/ta-bort/",
+        views.representative_remove,
+        name="representative_remove",
+    ),
+    path(
+        "<slug:slug>/representanter/bjud-in/",
+        views.representative_invite,
+        name="representative_invite",
+    ),
 ]

@@ -4,6 +4,7 @@ check access) and change through `services`."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,20 +14,23 @@ from django.views.decorators.http import require_POST
 
 from natverk.access.checks import require
 from natverk.access.roles import person_of
-from natverk.access.scopes import network_for, visible_contacts_for
+from natverk.access.scopes import network_for
 from natverk.core.audit import audit_log
 from natverk.files.forms import DocumentForm
 from natverk.files.responses import file_response
-from natverk.meetings.selectors import my_invitations
+from natverk.meetings.selectors import coming_invitations_after, my_invitations
+from natverk.people.models import Representation
 from natverk.people.services import (
     PersonDetails,
-    representation_appoint,
+    person_invite,
+    representation_appoint_by_address,
     representation_end,
-    representation_hand_over,
+    representation_hand_over_by_address,
+    representation_remove,
 )
 from natverk.workspace import selectors
 from natverk.workspace.exports import contacts_csv, contacts_xlsx
-from natverk.workspace.forms import AppointForm, EndForm, HandOverForm, PostForm
+from natverk.workspace.forms import AppointForm, EndForm, HandOverForm, PostForm, SeatForm
 from natverk.workspace.scopes import visible_documents_for, visible_posts_for
 from natverk.workspace.services import document_add, post_create
 
@@ -186,7 +190,9 @@ def _representatives_page(request, network, *, appoint_form=None, errors=(), sta
         "workspace/representatives.html",
         {
             "network": network,
-            "representations": selectors.contact_rows(request.user, network),
+            "representations": selectors.seats_for_managers(request.user, network),
+            "coming": selectors.coming_seats(network),
+            "waiting": selectors.waiting_requests(network),
             "vacancies": selectors.vacancies_for(request.user, network),
             "appoint_form": appoint_form
             or AppointForm(organisations=selectors.member_organisations(network)),
@@ -206,6 +212,38 @@ def _form_errors(form) -> list[str]:
     ]
 
 
+def _seat_choices(request, network):
+    """The seats of the network the user may act on: held now or to come."""
+    today = timezone.localdate()
+    return Representation.objects.filter(network=network, person__erased_at__isnull=True).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+
+
+def _may(request) -> dict[str, bool]:
+    return {
+        "may_seat_anyone": request.user.has_perm("people.seat_anyone"),
+        "may_backdate": request.user.has_perm("people.backdate_seat"),
+    }
+
+
+def _confirm_page(request, network, *, action: str, form, appointment, status=200):
+    """Before an address already in the register is used: whose it is (a colleague of
+    the organisation), or only that it is someone's who works elsewhere."""
+    return render(
+        request,
+        "workspace/appoint_confirm.html",
+        {
+            "network": network,
+            "action": action,
+            "form": form,
+            "appointment": appointment,
+            "section": "member",
+        },
+        status=status,
+    )
+
+
 @login_required
 def representatives(request, slug):
     return _representatives_page(request, _managed(request, slug))
@@ -222,39 +260,66 @@ def representative_appoint(request, slug):
         selectors.member_organisations(network), pk=form.cleaned_data["organisation"]
     )
     try:
-        representation_appoint(
+        appointment = representation_appoint_by_address(
             network=network,
             organisation=organisation,
-            person=_person_details(form),
+            details=_person_details(form),
             role=form.cleaned_data["role"],
             start=form.cleaned_data["start"],
             by=request.user,
+            confirmed=form.cleaned_data["confirm"],
+            **_may(request),
         )
     except ValidationError as error:
         return _representatives_page(
             request, network, appoint_form=form, errors=error.messages, status=400
         )
-    messages.success(request, _("The representative was appointed."))
+    if not appointment.done:
+        return _confirm_page(request, network, action="appoint", form=form, appointment=appointment)
+    if appointment.request is not None:
+        messages.success(
+            request,
+            _("The appointment waits for the secretariat's confirmation; you are told by email."),
+        )
+    else:
+        messages.success(request, _("The representative was appointed."))
     return redirect("workspace:representatives", slug=network.slug)
 
 
 @login_required
 @require_POST
 def representative_end(request, slug):
+    """Asks first (what follows from the end), then ends."""
     network = _managed(request, slug)
     form = EndForm(request.POST)
     if not form.is_valid():
         return _representatives_page(request, network, errors=_form_errors(form), status=400)
     representation = get_object_or_404(
-        visible_contacts_for(request.user).filter(network=network),
+        _seat_choices(request, network).select_related("person", "organisation"),
         pk=form.cleaned_data["representation"],
     )
+    last_day = form.cleaned_data["end"] or timezone.localdate()
+    if not form.cleaned_data["confirm"]:
+        return render(
+            request,
+            "workspace/end_confirm.html",
+            {
+                "network": network,
+                "representation": representation,
+                "last_day": last_day,
+                "meetings": coming_invitations_after(
+                    person=representation.person, network=network, day=last_day
+                ),
+                "section": "member",
+            },
+        )
     try:
         asked = representation_end(
             representation=representation,
-            on=form.cleaned_data["end"],
+            on=last_day,
             by=request.user,
             base_url=_base_url(request),
+            may_backdate=request.user.has_perm("people.backdate_seat"),
         )
     except ValidationError as error:
         return _representatives_page(request, network, errors=error.messages, status=400)
@@ -268,23 +333,73 @@ def representative_end(request, slug):
 
 @login_required
 @require_POST
+def representative_remove(request, slug):
+    """Takes back a mistaken appointment the same day (or one not yet begun)."""
+    network = _managed(request, slug)
+    form = SeatForm(request.POST)
+    if not form.is_valid():
+        return _representatives_page(request, network, errors=_form_errors(form), status=400)
+    representation = get_object_or_404(
+        _seat_choices(request, network), pk=form.cleaned_data["representation"]
+    )
+    try:
+        representation_remove(representation=representation, by=request.user)
+    except ValidationError as error:
+        return _representatives_page(request, network, errors=error.messages, status=400)
+    messages.success(request, _("The appointment was removed, as if it had never been made."))
+    return redirect("workspace:representatives", slug=network.slug)
+
+
+@login_required
+@require_POST
+def representative_invite(request, slug):
+    """Invites the holder of a seat to an account of their own."""
+    network = _managed(request, slug)
+    form = SeatForm(request.POST)
+    if not form.is_valid():
+        return _representatives_page(request, network, errors=_form_errors(form), status=400)
+    representation = get_object_or_404(
+        _seat_choices(request, network).select_related("person"),
+        pk=form.cleaned_data["representation"],
+    )
+    person = representation.person
+    require(request.user, "people.invite_person", person)
+    try:
+        person_invite(person=person, invited_by=request.user, base_url=_base_url(request))
+    except ValidationError as error:
+        return _representatives_page(request, network, errors=error.messages, status=400)
+    messages.success(
+        request,
+        _("%(person)s is invited to an account; the email is on its way.")
+        % {"person": person.full_name},
+    )
+    return redirect("workspace:representatives", slug=network.slug)
+
+
+@login_required
+@require_POST
 def representative_hand_over(request, slug):
     network = _managed(request, slug)
     form = HandOverForm(request.POST)
     if not form.is_valid():
         return _representatives_page(request, network, errors=_form_errors(form), status=400)
     representation = get_object_or_404(
-        visible_contacts_for(request.user).filter(network=network),
-        pk=form.cleaned_data["representation"],
+        _seat_choices(request, network), pk=form.cleaned_data["representation"]
     )
     try:
-        representation_hand_over(
+        appointment = representation_hand_over_by_address(
             representation=representation,
-            successor=_person_details(form),
+            details=_person_details(form),
             on=form.cleaned_data["start"],
             by=request.user,
+            confirmed=form.cleaned_data["confirm"],
+            **_may(request),
         )
     except ValidationError as error:
         return _representatives_page(request, network, errors=error.messages, status=400)
+    if not appointment.done:
+        return _confirm_page(
+            request, network, action="hand_over", form=form, appointment=appointment
+        )
     messages.success(request, _("The seat was handed over."))
     return redirect("workspace:representatives", slug=network.slug)

@@ -32,6 +32,7 @@ from natverk.registry.models import Organisation
 from tests.meetings.test_calendar_files import calendar_parts, only_event
 from tests.meetings.test_mail_order import received
 from tests.outbox import deliver
+from tests.workspace.test_safe_seats import appoint, text
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -237,3 +238,28 @@ def test_a_change_of_seat_in_the_back_office_is_followed(cast, seats, meeting, s
     assert response.status_code == 302
     invitation = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
     assert invitation.withdrawn_reason == WithdrawalReason.SEAT
+
+
+def test_a_mistaken_appointment_is_removed_the_same_day(client, cast, meeting, seats):
+    invitations_create(meeting=meeting)
+    coordinator = client
+    coordinator.force_login(cast.users["coordinator"])
+    appoint(coordinator, cast, "fel@example.se")
+    seat = Representation.objects.get(person__email="fel@example.se")
+    invitation = Invitation.objects.get(meeting=meeting, person=seat.person)
+    page = text(coordinator.get(reverse("workspace:representatives", args=[cast.skur.slug])))
+    assert "Ta bort: utsedd av misstag i dag" in page
+    response = coordinator.post(
+        reverse("workspace:representative_remove", args=[cast.skur.slug]),
+        {"representation": seat.pk},
+        follow=True,
+    )
+    assert "Utnämningen har tagits bort" in text(response)
+    assert not Representation.objects.filter(pk=seat.pk).exists()
+    assert Representation.history.filter(id=seat.pk, history_type="-").exists()
+    invitation.refresh_from_db()
+    assert not invitation.active
+    # Its invitation had not gone out: nothing goes to the mistaken address.
+    assert (
+        not OutgoingMessage.objects.filter(to="fel@example.se").exclude(status="dropped").exists()
+    )

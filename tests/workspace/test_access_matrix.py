@@ -81,6 +81,27 @@ CASES = [
         lambda cast: {"representation": seated(cast).pk, "end": "2030-01-01"},
     ),
     Case(
+        "end, confirmed",
+        "post",
+        skur_url("workspace:representative_end"),
+        MANAGERS,
+        lambda cast: {"representation": seated(cast).pk, "end": "2030-01-01", "confirm": "on"},
+    ),
+    Case(
+        "remove a mistaken seat",
+        "post",
+        skur_url("workspace:representative_remove"),
+        MANAGERS,
+        lambda cast: {"representation": seated(cast).pk},
+    ),
+    Case(
+        "invite to an account",
+        "post",
+        skur_url("workspace:representative_invite"),
+        MANAGERS,
+        lambda cast: {"representation": seated(cast).pk},
+    ),
+    Case(
         "hand over",
         "post",
         skur_url("workspace:representative_hand_over"),

@@ -123,7 +123,7 @@ def _pages(cast) -> dict[str, tuple[str, str]]:
 PINNED = {
     "my networks": 9,
     "a network": 12,
-    "representatives": 10,
+    "representatives": 12,
     "a network's meetings": 11,
     "a meeting": 13,
     "a meeting, as one invited": 11,
