@@ -108,17 +108,22 @@ def test_answering_from_the_email_by_keyboard(site, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + link)
     assert Axe().run(page, options=WCAG_AA).violations_count == 0
-    # From the top of the page, Tab reaches the confirm button before anything else in
-    # the main content; Enter answers.
+    # The link's answer is chosen already; from the top of the page, Tab reaches the
+    # button that saves it, and Enter answers.
     for _step in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "Bekräfta svaret":
+        if page.evaluate("document.activeElement.textContent.trim()") == "Spara svaret":
             break
     else:
-        pytest.fail("the confirm button cannot be reached by keyboard")
+        pytest.fail("the button that saves the answer cannot be reached by keyboard")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Tack"
+    assert page.locator("h1").inner_text() == meeting.title
+    assert (
+        page.locator("[role=status], .message")
+        .first.inner_text()
+        .startswith("Tack. Ditt svar: ja.")
+    )
     assert Axe().run(page, options=WCAG_AA).violations_count == 0
     invitation.refresh_from_db()
     assert invitation.answer == Answer.YES
