@@ -53,12 +53,15 @@ def represents(user, obj) -> bool:
 
 @rules.predicate
 def document_visible(user, document) -> bool:
-    """Public documents to anyone; members' documents to the network; the secretariat's
-    to the secretariat only."""
+    """Public documents of public networks to anyone (minutes once approved); members'
+    documents (and a public one of a network that is not public, or draft minutes) to the
+    network; the secretariat's to the secretariat only."""
     if document is None:
         return False
-    if document.visibility == "public":
+    if document.published and document.network.is_public:
         return True
+    if document.visibility == "public":
+        return coordinates(user, document) or represents(user, document)
     if document.visibility == "members":
         return coordinates(user, document) or represents(user, document)
     return False
@@ -92,7 +95,7 @@ def meeting_document_visible(user, document) -> bool:
     in_public = meeting.is_public and any(
         link.network.is_public for link in meeting.meetingnetwork_set.all()
     )
-    if document.visibility == "public" and in_public:
+    if document.published and in_public:
         return True
     if document.visibility in ("public", "members"):
         return in_meeting_networks(user, meeting)
@@ -113,6 +116,13 @@ def seated_where_coordinated(user, person) -> bool:
 
 
 @rules.predicate
+def wrote(user, post) -> bool:
+    """The user wrote the post."""
+    person = person_of(user)
+    return post is not None and person is not None and post.author_id == person.pk
+
+
+@rules.predicate
 def erased(user, person) -> bool:
     """The person's data has been erased: the record stays for counts, unchangeable."""
     return person is not None and person.erased_at is not None
@@ -123,6 +133,10 @@ rules.add_perm("workspace.export_contacts", secretariat | coordinates)
 rules.add_perm("workspace.share_post", secretariat | coordinates | represents)
 rules.add_perm("workspace.share_document", secretariat | coordinates)
 rules.add_perm("workspace.open_document", secretariat | document_visible)
+# Changing, replacing, removing a document, and approving minutes: whoever may add one.
+rules.add_perm("workspace.edit_document", secretariat | coordinates)
+# A post: its author, and the network's coordinators.
+rules.add_perm("workspace.edit_post", secretariat | coordinates | wrote)
 
 # Coordinator tools
 rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
@@ -136,6 +150,7 @@ rules.add_perm("people.seat_anyone", secretariat)
 rules.add_perm("meetings.manage_meeting", secretariat | coordinates)
 rules.add_perm("meetings.open_meeting", secretariat | in_meeting_networks | invited)
 rules.add_perm("meetings.open_document", secretariat | meeting_document_visible)
+rules.add_perm("meetings.edit_document", secretariat | coordinates)
 rules.add_perm("meetings.follow_cadence", secretariat)
 
 # The secretariat's own

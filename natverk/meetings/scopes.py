@@ -38,9 +38,9 @@ def visible_meeting_documents_for(user) -> QuerySet[MeetingDocument]:
         return MeetingDocument.objects.all()
     return MeetingDocument.objects.filter(
         Q(
-            visibility=Visibility.PUBLIC,
-            meeting__is_public=True,
-            meeting__networks__is_public=True,
+            pk__in=MeetingDocument.objects.published()
+            .filter(meeting__is_public=True, meeting__networks__is_public=True)
+            .values("pk")
         )
         | Q(
             visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS],

@@ -21,11 +21,20 @@ def clean_phone(value: str) -> str:
 
 class PostForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A blank line starts a new paragraph."),
+    )
     attachment = forms.FileField(label=_("Attachment (optional)"), required=False)
     notify = forms.BooleanField(
         label=_("Email the network's representatives about the post"), required=False
     )
+
+
+class PostChangeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
 class PersonFields(forms.Form):

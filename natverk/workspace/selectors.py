@@ -46,7 +46,9 @@ def workspace(user, network: Network) -> Workspace:
             .select_related("person", "organisation")
             .order_by("organisation__name", "person__family_name")
         ),
-        posts=list(visible_posts_for(user).filter(network=network).select_related("author")[:50]),
+        posts=list(
+            visible_posts_for(user).filter(network=network).select_related("author", "network")[:50]
+        ),
         documents=list(visible_documents_for(user).filter(network=network)[:100]),
         meetings=coming_meetings(network),
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from natverk.access.checks import require
 from natverk.access.roles import person_of
 from natverk.access.scopes import network_for
 from natverk.core.audit import audit_log
-from natverk.files.forms import DocumentForm
+from natverk.files.forms import DocumentChangeForm, DocumentForm
 from natverk.files.responses import file_response
 from natverk.meetings.selectors import coming_invitations_after, my_invitations
 from natverk.people.models import Representation
@@ -28,9 +29,16 @@ from natverk.people.services import (
     representation_hand_over_by_address,
     representation_remove,
 )
-from natverk.workspace import selectors
+from natverk.workspace import selectors, services
 from natverk.workspace.exports import contacts_csv, contacts_xlsx
-from natverk.workspace.forms import AppointForm, EndForm, HandOverForm, PostForm, SeatForm
+from natverk.workspace.forms import (
+    AppointForm,
+    EndForm,
+    HandOverForm,
+    PostChangeForm,
+    PostForm,
+    SeatForm,
+)
 from natverk.workspace.scopes import visible_documents_for, visible_posts_for
 from natverk.workspace.services import document_add, post_create
 
@@ -142,6 +150,7 @@ def document_upload(request, slug):
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
                 visibility=form.cleaned_data["visibility"],
+                category=form.cleaned_data["category"],
             )
         except ValidationError as error:
             form.add_error("file", error.messages)
@@ -156,6 +165,117 @@ def document_download(request, pk):
     document = get_object_or_404(visible_documents_for(request.user), pk=pk)
     require(request.user, "workspace.open_document", document)
     return file_response(document.file, kind=document.kind, title=document.title)
+
+
+def _changeable_document(request, pk):
+    document = get_object_or_404(
+        visible_documents_for(request.user).select_related("network"), pk=pk
+    )
+    require(request.user, "workspace.edit_document", document)
+    return document
+
+
+@login_required
+def document_change(request, pk):
+    """Change a document's title, visibility or kind, or replace its file."""
+    document = _changeable_document(request, pk)
+    form = DocumentChangeForm(request.POST or None, request.FILES or None, document=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_change(
+                document=document,
+                title=form.cleaned_data["title"],
+                visibility=form.cleaned_data["visibility"],
+                category=form.cleaned_data["category"],
+                upload=form.cleaned_data["file"] or None,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect("workspace:network", slug=document.network.slug)
+    return render(
+        request,
+        "files/document_change.html",
+        {
+            "document": document,
+            "form": form,
+            "back": reverse("workspace:network", kwargs={"slug": document.network.slug}),
+            "section": "member",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def document_approve(request, pk):
+    document = _changeable_document(request, pk)
+    try:
+        services.document_approve(document=document, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The minutes are approved."))
+    return redirect("workspace:network", slug=document.network.slug)
+
+
+@login_required
+def document_remove(request, pk):
+    """GET asks to confirm; POST removes."""
+    document = _changeable_document(request, pk)
+    back = reverse("workspace:network", kwargs={"slug": document.network.slug})
+    if request.method == "POST":
+        services.document_remove(document=document, by=request.user)
+        messages.success(request, _("The document was removed."))
+        return redirect(back)
+    return render(
+        request,
+        "files/remove_confirm.html",
+        {"title": document.title, "back": back, "section": "member"},
+    )
+
+
+def _changeable_post(request, pk):
+    post = get_object_or_404(visible_posts_for(request.user).select_related("network"), pk=pk)
+    require(request.user, "workspace.edit_post", post)
+    return post
+
+
+@login_required
+def post_change(request, pk):
+    post = _changeable_post(request, pk)
+    form = PostChangeForm(request.POST or None, initial={"title": post.title, "body": post.body})
+    if request.method == "POST" and form.is_valid():
+        services.post_change(
+            post=post, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+            by=request.user,
+        )  # fmt: skip
+        messages.success(request, _("The post was saved."))
+        return redirect("workspace:network", slug=post.network.slug)
+    return render(
+        request,
+        "workspace/post_change.html",
+        {"post": post, "form": form, "section": "member"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def post_remove(request, pk):
+    """GET asks to confirm; POST removes."""
+    post = _changeable_post(request, pk)
+    back = reverse("workspace:network", kwargs={"slug": post.network.slug})
+    if request.method == "POST":
+        services.post_remove(post=post, by=request.user)
+        messages.success(request, _("The post was removed."))
+        return redirect(back)
+    return render(
+        request,
+        "files/remove_confirm.html",
+        {"title": post.title, "back": back, "section": "member"},
+    )
 
 
 @login_required

@@ -8,7 +8,12 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from natverk.core.models import AuditEntry, OutgoingMessage
-from natverk.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
+from natverk.meetings.models import (
+    AgendaItem,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+)
 from natverk.meetings.scopes import (
     managed_meetings_for,
     visible_meeting_documents_for,
@@ -34,6 +39,10 @@ def withdraw_url(cast):
     return reverse(
         "meetings:withdraw", kwargs={"pk": invitation.meeting_id, "invitation_pk": invitation.pk}
     )
+
+
+def meeting_document_url(name):
+    return lambda cast: reverse(name, kwargs={"pk": MeetingDocument.objects.get().pk})
 
 
 def skur_url(name):
@@ -84,6 +93,18 @@ CASES = [
         lambda cast: reverse("meetings:document", kwargs={"pk": MeetingDocument.objects.get().pk}),
         MEMBERS,
     ),
+    Case(
+        "document, change form", "get", meeting_document_url("meetings:document_change"), MANAGERS
+    ),
+    Case(
+        "document, change",
+        "post",
+        meeting_document_url("meetings:document_change"),
+        MANAGERS,
+        lambda cast: {"title": "Omdöpt", "visibility": "public", "category": "minutes"},
+    ),
+    Case("document, approve", "post", meeting_document_url("meetings:document_approve"), MANAGERS),
+    Case("document, remove", "post", meeting_document_url("meetings:document_remove"), MANAGERS),
     Case("withdraw", "post", withdraw_url, MANAGERS),
     # Only the person invited has an invitation to answer.
     Case(
@@ -109,7 +130,9 @@ CASES = [
 def invited_meeting(cast, meeting):
     """SKUR's coming meeting, invited to, with a document for members."""
     invitations_create(meeting=meeting)
-    document = MeetingDocument(meeting=meeting, title="Minnen", kind="pdf", visibility="members")
+    document = MeetingDocument(
+        meeting=meeting, title="Minnen", kind="pdf", visibility="members", category="minutes"
+    )
     document.file.save("minnen.pdf", ContentFile(PDF), save=False)
     document.save()
     return meeting
@@ -120,7 +143,8 @@ def state():
         list(Meeting.objects.order_by("pk").values_list("pk", "title", "status", "sequence")),
         list(Invitation.objects.order_by("pk").values_list("pk", "answer", "withdrawn_at")),
         OutgoingMessage.objects.count(),
-        MeetingDocument.objects.count(),
+        list(MeetingDocument.objects.values_list("pk", "title", "visibility", "approved_at")),
+        list(Meeting.networks.through.objects.order_by("pk").values_list("pk", "network_id")),
         AgendaItem.objects.count(),
         AuditEntry.objects.count(),
         DBTaskResult.objects.count(),

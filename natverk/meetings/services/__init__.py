@@ -2,7 +2,12 @@
 meetings themselves (`meetings`), invitations and answers (`invitations`), the mail about
 them in the outbox (`mail`), documents (`documents`). Each change is one transaction."""
 
-from natverk.meetings.services.documents import meeting_document_add
+from natverk.meetings.services.documents import (
+    meeting_document_add,
+    meeting_document_approve,
+    meeting_document_change,
+    meeting_document_remove,
+)
 from natverk.meetings.services.invitations import (
     check_answerable,
     check_invitable,
@@ -44,6 +49,9 @@ __all__ = [
     "meeting_cancel",
     "meeting_create",
     "meeting_document_add",
+    "meeting_document_approve",
+    "meeting_document_change",
+    "meeting_document_remove",
     "meeting_invite",
     "meeting_mark_held",
     "meeting_remind_unanswered",

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_POST
 from natverk.access.checks import require
 from natverk.access.roles import person_of
 from natverk.access.scopes import network_for
+from natverk.files.forms import DocumentChangeForm
 from natverk.meetings.forms import AttendanceForm, MeetingDocumentForm, MeetingForm, PlanYearForm
-from natverk.meetings.scopes import meeting_for
+from natverk.meetings.scopes import meeting_for, visible_meeting_documents_for
 from natverk.meetings.selectors import invitations_by_organisation, meeting_invitations
 from natverk.meetings.services import (
     attendance_record,
@@ -23,6 +25,9 @@ from natverk.meetings.services import (
     meeting_cancel,
     meeting_create,
     meeting_document_add,
+    meeting_document_approve,
+    meeting_document_change,
+    meeting_document_remove,
     meeting_invite,
     meeting_mark_held,
     meeting_remind_unanswered,
@@ -268,6 +273,7 @@ def document_upload(request, pk):
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
                 visibility=form.cleaned_data["visibility"],
+                category=form.cleaned_data["category"],
                 by_person=person_of(request.user),
             )
         except ValidationError as error:
@@ -278,3 +284,74 @@ def document_upload(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(str(error) for error in errors))
     return redirect("meetings:meeting", pk=meeting.pk)
+
+
+def _changeable_document(request, pk):
+    """A meeting document the user may see (else 404) and change (else 403)."""
+    document = get_object_or_404(
+        visible_meeting_documents_for(request.user).select_related("meeting"), pk=pk
+    )
+    require(request.user, "meetings.edit_document", document)
+    return document
+
+
+@login_required
+def document_change(request, pk):
+    """Change a document's title, visibility or kind, or replace its file."""
+    document = _changeable_document(request, pk)
+    form = DocumentChangeForm(request.POST or None, request.FILES or None, document=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_document_change(
+                document=document,
+                title=form.cleaned_data["title"],
+                visibility=form.cleaned_data["visibility"],
+                category=form.cleaned_data["category"],
+                upload=form.cleaned_data["file"] or None,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect("meetings:meeting", pk=document.meeting_id)
+    return render(
+        request,
+        "files/document_change.html",
+        {
+            "document": document,
+            "form": form,
+            "back": reverse("meetings:meeting", kwargs={"pk": document.meeting_id}),
+            "section": "member",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def document_approve(request, pk):
+    document = _changeable_document(request, pk)
+    try:
+        meeting_document_approve(document=document, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The minutes are approved."))
+    return redirect("meetings:meeting", pk=document.meeting_id)
+
+
+@login_required
+def document_remove(request, pk):
+    """GET asks to confirm; POST removes."""
+    document = _changeable_document(request, pk)
+    back = reverse("meetings:meeting", kwargs={"pk": document.meeting_id})
+    if request.method == "POST":
+        meeting_document_remove(document=document, by=request.user)
+        messages.success(request, _("The document was removed."))
+        return redirect(back)
+    return render(
+        request,
+        "files/remove_confirm.html",
+        {"title": document.title, "back": back, "section": "member"},
+    )
