@@ -47,6 +47,12 @@ class WithdrawalReason(models.TextChoices):
     ERASED = "erased", _("the person's data was erased")
 
 
+class JoinOutcome(models.TextChoices):
+    WAITING = "waiting", _("waiting for the network's coordinator")
+    JOINED = "joined", _("joined")
+    DECLINED = "declined", _("declined")
+
+
 class MessageKind(models.TextChoices):
     """The emails about an invitation, as kinds of the outbox's messages."""
 
@@ -58,6 +64,8 @@ class MessageKind(models.TextChoices):
 
 # Written to the meeting's contact when a substitute is named.
 SUBSTITUTE_NOTICE = "meetings.substitute_notice"
+# Written to a network's coordinators when another network asks it to a joint meeting.
+JOIN_REQUEST = "meetings.join_request"
 
 # The messages that put the meeting in the person's calendar (METHOD:REQUEST); when
 # several wait in one thread, the first of these kinds that is among them is sent in

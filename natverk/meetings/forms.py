@@ -36,7 +36,10 @@ class MeetingForm(forms.ModelForm):
         queryset=Network.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("For a joint meeting: the networks invited besides this one."),
+        help_text=_(
+            "For a joint meeting: the networks invited besides this one. A network you do "
+            "not coordinate is asked, and takes part once its coordinator says yes."
+        ),
     )
 
     class Meta:
@@ -56,18 +59,20 @@ class MeetingForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, network: Network, **kwargs):
+    def __init__(self, *args, network: Network, offered, **kwargs):
+        """`offered`: the networks the coordinator may meet with (`scopes`)."""
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelMultipleChoiceField, self.fields["other_networks"]
-        ).queryset = Network.objects.exclude(pk=network.pk).order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["other_networks"]).queryset = offered
         if self.instance.pk:
             self.fields["agenda"].initial = "\n".join(
                 i.title for i in self.instance.agenda_items.all()
             )
-            self.fields["other_networks"].initial = list(
-                self.instance.networks.exclude(pk=network.pk).values_list("pk", flat=True)
-            )
+            self.fields["other_networks"].initial = [
+                *self.instance.networks.exclude(pk=network.pk).values_list("pk", flat=True),
+                *self.instance.join_requests.filter(outcome="waiting").values_list(
+                    "network_id", flat=True
+                ),
+            ]
 
     def clean(self):
         super().clean()

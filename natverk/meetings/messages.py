@@ -16,6 +16,7 @@ from natverk.core.models import OutgoingMessage
 from natverk.core.outbox import MessageUnnecessary, render_email
 from natverk.meetings.enums import (
     CALENDAR_KINDS,
+    JOIN_REQUEST,
     SUBSTITUTE_NOTICE,
     Answer,
     MeetingMode,
@@ -153,3 +154,4 @@ def message_kinds_register() -> None:
     for kind in MessageKind:
         message_kind_register(kind.value, kind.label, build_email)
     message_kind_register(SUBSTITUTE_NOTICE, _("substitute named"))
+    message_kind_register(JOIN_REQUEST, _("asked to a joint meeting"))

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +16,7 @@ from natverk.files.models import SharedFile
 from natverk.meetings.enums import (
     Answer,
     InvitationOrigin,
+    JoinOutcome,
     MeetingKind,
     MeetingMode,
     MeetingStatus,
@@ -414,3 +416,68 @@ class MeetingDocument(SharedFile):
     def network(self):
         """The leading network: whose members a members-only document is for."""
         return self.meeting.leading_network
+
+
+class JointMeetingRequest(models.Model):
+    """A meeting's coordinator asks another network to take part: the network joins only
+    once one of its own coordinators (or the secretariat) says yes, so that nobody invites
+    the representatives of a network they do not run."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        help_text=_("The meeting."),
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        help_text=_("The network asked to take part."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who asked."),
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True, help_text=_("When."))
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        choices=JoinOutcome.choices,
+        default=JoinOutcome.WAITING,
+        help_text=_("Waiting, joined or declined."),
+    )
+    decided_at = models.DateTimeField(
+        _("decided"), null=True, blank=True, help_text=_("When the network's coordinator answered.")
+    )
+
+    history = HistoricalRecords(excluded_fields=["requested_at"])
+
+    class Meta:
+        verbose_name = _("request to take part in a meeting")
+        verbose_name_plural = _("requests to take part in meetings")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "network"],
+                condition=Q(outcome="waiting"),
+                name="meetings_one_waiting_join_request",
+                violation_error_message=_("The network has been asked already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="waiting", decided_at__isnull=True)
+                | (~Q(outcome="waiting") & Q(decided_at__isnull=False)),
+                name="meetings_join_request_decided_when_not_waiting",
+                violation_error_message=_("An answered request says when, and only then."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network} – {self.meeting}"

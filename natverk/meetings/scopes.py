@@ -5,10 +5,13 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from natverk.access.roles import coordinated_network_ids, is_secretariat, person_of
-from natverk.access.scopes import member_network_ids
+from natverk.access.scopes import managed_networks_for, member_network_ids, visible_networks_for
 from natverk.files.models import Visibility
-from natverk.meetings.models import Invitation, Meeting, MeetingDocument
+from natverk.meetings.enums import JoinOutcome
+from natverk.meetings.models import Invitation, JointMeetingRequest, Meeting, MeetingDocument
 from natverk.meetings.selectors import with_networks
+from natverk.registry.enums import NetworkStatus
+from natverk.registry.models import Network
 
 
 def visible_meetings_for(user) -> QuerySet[Meeting]:
@@ -47,6 +50,30 @@ def visible_meeting_documents_for(user) -> QuerySet[MeetingDocument]:
             meeting__networks__in=member_network_ids(user),
         )
     ).distinct()
+
+
+def networks_to_meet_with(user, *, leading: Network, meeting: Meeting | None = None):
+    """The networks a meeting's coordinator is offered to meet with: those they manage
+    (which take part at once), the public ones that are not closed (which are asked),
+    and those already taking part or asked. Others are not named."""
+    offered = Q(pk__in=managed_networks_for(user).values("pk")) | (
+        Q(is_public=True) & ~Q(status=NetworkStatus.CLOSED)
+    )
+    if meeting is not None:
+        offered |= Q(meetingnetwork__meeting=meeting) | Q(
+            join_requests__meeting=meeting, join_requests__outcome=JoinOutcome.WAITING
+        )
+    return Network.objects.filter(offered).exclude(pk=leading.pk).distinct().order_by("name")
+
+
+def join_request_for(user, pk: int) -> JointMeetingRequest:
+    """A request to a network whose member area the user may open (else 404)."""
+    return get_object_or_404(
+        JointMeetingRequest.objects.filter(network__in=visible_networks_for(user)).select_related(
+            "network", "meeting"
+        ),
+        pk=pk,
+    )
 
 
 def meeting_for(user, pk: int) -> Meeting:

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from natverk.meetings.enums import Answer, MeetingKind, MeetingStatus
-from natverk.meetings.models import Invitation, Meeting, MeetingNetwork
+from natverk.meetings.enums import Answer, JoinOutcome, MeetingKind, MeetingStatus
+from natverk.meetings.models import Invitation, JointMeetingRequest, Meeting, MeetingNetwork
 from natverk.people.models import Coordination, Person
 from natverk.registry.models import Membership, Network, Organisation
 
@@ -53,6 +53,26 @@ def meeting_contact(meeting: Meeting) -> Contact:
     if person is not None:
         return Contact(name=person.full_name, email=person.email)
     return Contact(name=settings.NATVERK_ORGANIZER_NAME, email=settings.NATVERK_CONTACT_EMAIL)
+
+
+def join_requests_to(network: Network) -> list[JointMeetingRequest]:
+    """Other networks' meetings this network is asked to take part in, waiting."""
+    return list(
+        JointMeetingRequest.objects.filter(network=network, outcome=JoinOutcome.WAITING)
+        .select_related("meeting")
+        .prefetch_related(
+            Prefetch(
+                "meeting__meetingnetwork_set",
+                queryset=MeetingNetwork.objects.select_related("network"),
+            )
+        )
+        .order_by("meeting__start")
+    )
+
+
+def join_requests_waiting(meeting: Meeting) -> list[JointMeetingRequest]:
+    """The networks a meeting's coordinator asked to take part, not yet answering."""
+    return list(meeting.join_requests.filter(outcome=JoinOutcome.WAITING).select_related("network"))
 
 
 def coming_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("motesdokument/<int:pk>/andra/", coordinators.document_change, name="document_change"),
     path("motesdokument/<int:pk>/godkann/", coordinators.document_approve, name="document_approve"),
     path("motesdokument/<int:pk>/ta-bort/", coordinators.document_remove, name="document_remove"),
+    path("delta/<int:pk>/", coordinators.join_answer, name="join_answer"),
     path("<slug:slug>/moten/", members.network_meetings, name="network"),
     path("<slug:slug>/moten/nytt/", coordinators.meeting_add, name="add"),
     path("<slug:slug>/moten/arsplan/", coordinators.plan_year, name="plan_year"),

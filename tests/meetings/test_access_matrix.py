@@ -11,6 +11,7 @@ from natverk.core.models import AuditEntry, OutgoingMessage
 from natverk.meetings.models import (
     AgendaItem,
     Invitation,
+    JointMeetingRequest,
     Meeting,
     MeetingDocument,
 )
@@ -19,7 +20,7 @@ from natverk.meetings.scopes import (
     visible_meeting_documents_for,
     visible_meetings_for,
 )
-from natverk.meetings.services import invitations_create, meeting_create
+from natverk.meetings.services import invitations_create, join_requests_set, meeting_create
 from tests.roles import MANAGERS, MEMBERS, ROLES, Case
 from tests.workspace.test_exports_and_files import PDF
 
@@ -105,6 +106,18 @@ CASES = [
     ),
     Case("document, approve", "post", meeting_document_url("meetings:document_approve"), MANAGERS),
     Case("document, remove", "post", meeting_document_url("meetings:document_remove"), MANAGERS),
+    # Asked to take part is Landsbygdspartnerskapet: its coordinator answers, and to those
+    # who cannot open its member area the request does not exist.
+    Case(
+        "join a meeting",
+        "post",
+        lambda cast: reverse(
+            "meetings:join_answer", kwargs={"pk": JointMeetingRequest.objects.get().pk}
+        ),
+        {"other_coordinator", "secretariat"},
+        lambda cast: {"answer": "join"},
+        visible_to={"other_coordinator", "secretariat"},
+    ),
     Case("withdraw", "post", withdraw_url, MANAGERS),
     # Only the person invited has an invitation to answer.
     Case(
@@ -135,6 +148,7 @@ def invited_meeting(cast, meeting):
     )
     document.file.save("minnen.pdf", ContentFile(PDF), save=False)
     document.save()
+    join_requests_set(meeting=meeting, networks=[cast.other])
     return meeting
 
 
@@ -144,6 +158,7 @@ def state():
         list(Invitation.objects.order_by("pk").values_list("pk", "answer", "withdrawn_at")),
         OutgoingMessage.objects.count(),
         list(MeetingDocument.objects.values_list("pk", "title", "visibility", "approved_at")),
+        list(JointMeetingRequest.objects.values_list("pk", "outcome")),
         list(Meeting.networks.through.objects.order_by("pk").values_list("pk", "network_id")),
         AgendaItem.objects.count(),
         AuditEntry.objects.count(),

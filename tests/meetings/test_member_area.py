@@ -72,15 +72,23 @@ def test_only_the_coordinators_and_the_secretariat_add_meetings(as_role, cast, r
 
 
 def test_a_joint_meeting_is_seen_by_both_networks(as_role, cast, seats):
+    """SKUR's coordinator asks Landsbygdspartnerskapet, whose coordinator says yes."""
     client = as_role("coordinator")
     client.post(
         reverse("meetings:add", args=[cast.skur.slug]),
         form_data(title="Gemensamt", kind=MeetingKind.THEMATIC, other_networks=[cast.other.pk]),
     )
     meeting = Meeting.objects.get(title="Gemensamt")
+    assert set(meeting.networks.all()) == {cast.skur}
+    other = as_role("other_coordinator")
+    page = " ".join(
+        other.get(reverse("meetings:network", args=[cast.other.slug])).content.decode().split()
+    )
+    assert "Tillfrågade att delta" in page and "Gemensamt (SKUR-nätverket)" in page
+    [join_request] = meeting.join_requests.all()
+    other.post(reverse("meetings:join_answer", args=[join_request.pk]), {"answer": "join"})
     assert set(meeting.networks.all()) == {cast.skur, cast.other}
     # The other network's coordinator reads it, but the leading network manages it.
-    other = as_role("other_coordinator")
     assert other.get(meeting.get_absolute_url()).status_code == 200
     assert other.get(reverse("meetings:edit", args=[meeting.pk])).status_code == 403
 

@@ -23,6 +23,7 @@ from natverk.meetings.services.invitations import (
     meeting_remind_unanswered,
     reminders_queue,
 )
+from natverk.meetings.services.joining import join_request_answer, join_requests_set
 from natverk.meetings.services.meetings import (
     CALENDAR_FIELDS,
     attendance_record,
@@ -46,6 +47,8 @@ __all__ = [
     "invitations_create",
     "invitations_follow_seats",
     "invitations_forget",
+    "join_request_answer",
+    "join_requests_set",
     "meeting_cancel",
     "meeting_create",
     "meeting_document_add",

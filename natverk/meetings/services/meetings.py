@@ -18,6 +18,7 @@ from natverk.meetings.enums import MeetingKind, MeetingStatus, MessageKind
 from natverk.meetings.models import AgendaItem, Invitation, Meeting, MeetingNetwork
 from natverk.meetings.selectors import year_bounds
 from natverk.meetings.services.invitations import schedule_reminders
+from natverk.meetings.services.joining import join_requests_set
 from natverk.meetings.services.mail import mail_queue
 from natverk.registry.models import Network
 
@@ -45,10 +46,17 @@ def _check_times(start, end) -> None:
 
 @transaction.atomic
 def meeting_create(
-    *, networks: list[Network], leading: Network, agenda: Sequence[str] = (), by=None, **fields
+    *,
+    networks: list[Network],
+    leading: Network,
+    agenda: Sequence[str] = (),
+    asked: Sequence[Network] = (),
+    by=None,
+    **fields,
 ) -> Meeting:
-    """A meeting of the networks, `leading` organising it, with its agenda in order. The
-    one who adds it is its contact, unless another is given."""
+    """A meeting of the networks, `leading` organising it, with its agenda in order; the
+    networks `asked` take part once their coordinators say yes. The one who adds it is
+    its contact, unless another is given."""
     if leading not in networks:
         networks = [leading, *networks]
     _check_times(fields.get("start"), fields.get("end"))
@@ -64,6 +72,7 @@ def meeting_create(
         ]
     )
     _agenda_set(meeting, agenda)
+    join_requests_set(meeting=meeting, networks=list(asked), by=by)
     audit_log(actor=by, action="meetings.meeting.created", subject=meeting)
     return meeting
 
@@ -105,11 +114,12 @@ def meeting_update(
     meeting: Meeting,
     by=None,
     other_networks: list[Network] | None = None,
+    asked: list[Network] | None = None,
     agenda: list[str] | None = None,
     **fields,
 ) -> int:
-    """Change the meeting (and, when given, the other networks taking part and the
-    agenda). If its invitations have gone out and something calendars or emails show
+    """Change the meeting (and, when given, the other networks taking part, those asked
+    to, and the agenda). If its invitations have gone out and something calendars or emails show
     changed, the revision goes up and everyone invited gets the update, saying what was
     what before; returns how many updates were queued."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -122,6 +132,8 @@ def meeting_update(
     _check_times(meeting.start, meeting.end)
     if other_networks is not None:
         _networks_set(meeting, other_networks)
+    if asked is not None:
+        join_requests_set(meeting=meeting, networks=asked, by=by)
     if agenda is not None:
         old_agenda = list(meeting.agenda_items.values_list("title", flat=True))
         if _agenda_set(meeting, agenda):

@@ -17,11 +17,17 @@ from natverk.access.roles import person_of
 from natverk.access.scopes import network_for
 from natverk.files.forms import DocumentChangeForm
 from natverk.meetings.forms import AttendanceForm, MeetingDocumentForm, MeetingForm, PlanYearForm
-from natverk.meetings.scopes import meeting_for, visible_meeting_documents_for
+from natverk.meetings.scopes import (
+    join_request_for,
+    meeting_for,
+    networks_to_meet_with,
+    visible_meeting_documents_for,
+)
 from natverk.meetings.selectors import invitations_by_organisation, meeting_invitations
 from natverk.meetings.services import (
     attendance_record,
     invitation_withdraw,
+    join_request_answer,
     meeting_cancel,
     meeting_create,
     meeting_document_add,
@@ -44,18 +50,30 @@ def _managed_meeting(request, pk: int):
     return meeting
 
 
+def _joining(user, chosen, meeting=None) -> tuple[list, list]:
+    """The networks chosen to meet with: those taking part at once (the user manages
+    them, or they take part already) and those to be asked."""
+    linked = set(meeting.networks.values_list("pk", flat=True)) if meeting else set()
+    direct = [n for n in chosen if n.pk in linked or user.has_perm("meetings.manage_meeting", n)]
+    return direct, [n for n in chosen if n not in direct]
+
+
 @login_required
 @require_POST
 def meeting_add(request, slug):
     network = network_for(request.user, slug)
     require(request.user, "meetings.manage_meeting", network)
-    form = MeetingForm(request.POST, network=network)
+    form = MeetingForm(
+        request.POST, network=network, offered=networks_to_meet_with(request.user, leading=network)
+    )
     if not form.is_valid():
         return network_meetings_page(request, network, form, status=400)
+    direct, asked = _joining(request.user, form.cleaned_data["other_networks"])
     meeting = meeting_create(
-        networks=[network, *form.cleaned_data["other_networks"]],
+        networks=[network, *direct],
         leading=network,
         agenda=form.agenda_lines,
+        asked=asked,
         by=request.user,
         **form.meeting_fields,
     )
@@ -94,13 +112,21 @@ def plan_year(request, slug):
 @login_required
 def meeting_edit(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting, network=meeting.organiser)
+    leading = meeting.organiser
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        network=leading,
+        offered=networks_to_meet_with(request.user, leading=leading, meeting=meeting),
+    )
     if request.method == "POST" and form.is_valid():
+        direct, asked = _joining(request.user, form.cleaned_data["other_networks"], meeting)
         try:
             updates = meeting_update(
                 meeting=meeting,
                 by=request.user,
-                other_networks=list(form.cleaned_data["other_networks"]),
+                other_networks=direct,
+                asked=asked,
                 agenda=form.agenda_lines,
                 **form.meeting_fields,
             )
@@ -284,6 +310,30 @@ def document_upload(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(str(error) for error in errors))
     return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def join_answer(request, pk):
+    """A network's coordinator answers a request to take part in another's meeting."""
+    join_request = join_request_for(request.user, pk)
+    require(request.user, "meetings.manage_meeting", join_request.network)
+    join = request.POST.get("answer") == "join"
+    try:
+        join_request_answer(request=join_request, join=join, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            (
+                _("%(network)s takes part in %(meeting)s; its representatives are invited.")
+                if join
+                else _("%(network)s does not take part in %(meeting)s.")
+            )
+            % {"network": join_request.network.name, "meeting": join_request.meeting.title},
+        )
+    return redirect("meetings:network", slug=join_request.network.slug)
 
 
 def _changeable_document(request, pk):

@@ -19,7 +19,11 @@ from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.forms import AnswerForm, MeetingDocumentForm, MeetingForm, PlanYearForm
 from natverk.meetings.messages import answer_links
 from natverk.meetings.models import Invitation
-from natverk.meetings.scopes import meeting_for, visible_meeting_documents_for
+from natverk.meetings.scopes import (
+    meeting_for,
+    networks_to_meet_with,
+    visible_meeting_documents_for,
+)
 from natverk.meetings.services import invitation_answer
 from natverk.registry.models import Network
 
@@ -29,7 +33,9 @@ def network_meetings_page(request, network, form=None, status=200):
     can_manage = request.user.has_perm("meetings.manage_meeting", network)
     year = timezone.localdate().year
     if can_manage and form is None:
-        form = MeetingForm(network=network)
+        form = MeetingForm(
+            network=network, offered=networks_to_meet_with(request.user, leading=network)
+        )
     return render(
         request,
         "meetings/network_meetings.html",
@@ -40,6 +46,7 @@ def network_meetings_page(request, network, form=None, status=200):
             "form": form if can_manage else None,
             "plan_form": PlanYearForm(initial={"year": year}),
             "cadence": selectors.cadence(Network.objects.filter(pk=network.pk), year)[0],
+            "join_requests": selectors.join_requests_to(network) if can_manage else [],
             "section": "member",
         },
         status=status,
@@ -71,6 +78,7 @@ def meeting_detail(request, pk):
             if can_manage and meeting.status == MeetingStatus.HELD
             else None,
             "contact": selectors.meeting_contact(meeting),
+            "asked": selectors.join_requests_waiting(meeting) if can_manage else [],
             "mine": mine,
             "mine_links": answer_links(mine, get_language()) if mine else None,
             "answer_form": AnswerForm(invitation=mine) if mine else None,
