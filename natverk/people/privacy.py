@@ -19,7 +19,7 @@ from natverk.core.history import delete_recorded, save_recorded
 from natverk.core.models import AuditEntry
 from natverk.core.outbox import messages_forget_recipient
 from natverk.people.enums import AppointmentOutcome
-from natverk.people.models import Coordination, Person, Representation
+from natverk.people.models import Coordination, Person, Representation, new_calendar_token
 from natverk.people.services import representation_end, seats_changed
 
 ERASED_GIVEN_NAME = "Anonymiserad"
@@ -242,6 +242,8 @@ def person_erase(*, person: Person, by, base_url: str = "") -> None:
         setattr(person, name, value)
     person.last_confirmed = None
     person.erased_at = timezone.now()
+    # Whoever kept the secret calendar address learns nothing more from it.
+    person.calendar_token = new_calendar_token()
     user = person.user
     person.user = None
     save_recorded(person, reason="erased", validate=False)

@@ -20,7 +20,13 @@ from natverk.core.audit import audit_log
 from natverk.core.history import delete_recorded, save_recorded
 from natverk.core.outbox import email_queue
 from natverk.people.enums import AppointmentOutcome, RepresentationRole
-from natverk.people.models import AppointmentRequest, ContactPerson, Person, Representation
+from natverk.people.models import (
+    AppointmentRequest,
+    ContactPerson,
+    Person,
+    Representation,
+    new_calendar_token,
+)
 from natverk.registry.models import Membership, Network, Organisation
 
 # The apps above follow changes of seat (the meetings invite a seat's new holder and
@@ -532,3 +538,12 @@ def representation_remove(*, representation: Representation, by=None) -> None:
     audit_log(actor=by, action="people.representation.removed", subject=None, seat=pk,
               network=network_id)  # fmt: skip
     seats_changed(people=[person_id], networks=[network_id], by=by)
+
+
+@transaction.atomic
+def person_calendar_renew(*, person: Person, by=None) -> Person:
+    """A new secret address for the person's own calendar; the old one stops working."""
+    person.calendar_token = new_calendar_token()
+    save_recorded(person, reason="calendar address renewed", validate=False)
+    audit_log(actor=by, action="people.person.calendar_renewed", subject=person)
+    return person

@@ -6,6 +6,7 @@ app_name = "workspace"
 
 urlpatterns = [
     path("", views.my_networks, name="my_networks"),
+    path("kalender/ny-adress/", views.calendar_renew, name="calendar_renew"),
     path("dokument/<int:pk>/", views.document_download, name="document"),
     path("dokument/<int:pk>/andra/", views.document_change, name="document_change"),
     path("dokument/<int:pk>/godkann/", views.document_approve, name="document_approve"),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from natverk.meetings.selectors import coming_invitations_after, my_invitations
 from natverk.people.models import Representation
 from natverk.people.services import (
     PersonDetails,
+    person_calendar_renew,
     person_invite,
     representation_appoint_by_address,
     representation_end,
@@ -62,6 +63,21 @@ def my_networks(request):
             "section": "member",
         },
     )
+
+
+@login_required
+@require_POST
+def calendar_renew(request):
+    """The person's own calendar gets a new secret address; the old one stops working."""
+    person = person_of(request.user)
+    if person is None:
+        raise Http404
+    person_calendar_renew(person=person, by=request.user)
+    messages.success(
+        request,
+        _("Your calendar has a new address. Subscribe to it again: the old one no longer works."),
+    )
+    return redirect("workspace:my_networks")
 
 
 def _abilities(user, network) -> dict[str, bool]:

@@ -90,6 +90,14 @@ CASES = [
         lambda cast: {"title": "Omskrivet", "body": "Ny text"},
     ),
     Case("post, remove", "post", post_url("workspace:post_remove"), MANAGERS),
+    # Only someone in the register has a calendar; to the others there is none to renew.
+    Case(
+        "calendar address renewed",
+        "post",
+        lambda cast: reverse("workspace:calendar_renew"),
+        LOGGED_IN - {"secretariat"},
+        visible_to=LOGGED_IN - {"secretariat"},
+    ),
     Case("representatives", "get", skur_url("workspace:representatives"), MANAGERS),
     Case(
         "appoint",
@@ -152,6 +160,7 @@ def state():
     return (
         list(Post.objects.order_by("pk").values_list("pk", "title", "body")),
         list(Document.objects.order_by("pk").values_list("pk", "title", "category", "approved_at")),
+        list(Person.objects.order_by("pk").values_list("pk", "calendar_token")),
         list(Representation.objects.order_by("pk").values_list("pk", "person_id", "end_date")),
         Person.objects.count(),
         AuditEntry.objects.count(),
