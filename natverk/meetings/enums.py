@@ -47,6 +47,14 @@ class WithdrawalReason(models.TextChoices):
     ERASED = "erased", _("the person's data was erased")
 
 
+class Pace(models.TextChoices):
+    """How a network keeps its plan, against what is due by now."""
+
+    BEHIND = "behind", _("Behind")
+    ON_TRACK = "on_track", _("On track")
+    AHEAD = "ahead", _("Ahead")
+
+
 class JoinOutcome(models.TextChoices):
     WAITING = "waiting", _("waiting for the network's coordinator")
     JOINED = "joined", _("joined")

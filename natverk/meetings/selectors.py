@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from natverk.meetings.enums import Answer, JoinOutcome, MeetingKind, MeetingStatus
+from natverk.meetings.enums import Answer, JoinOutcome, MeetingKind, MeetingStatus, Pace
 from natverk.meetings.models import Invitation, JointMeetingRequest, Meeting, MeetingNetwork
 from natverk.people.models import Coordination, Person
 from natverk.registry.models import Membership, Network, Organisation
@@ -209,38 +209,81 @@ class CadenceRow:
     network: Network
     year: int
     target: float | None
-    held: int
+    held: int  # said to be held by its coordinator, or with attendance recorded
     residential_target: int | None
     residential_held: int
-    planned: int  # dated, not yet held, later this year
+    planned: int  # dated later this year, not cancelled
+    unconfirmed: int = 0  # begun, not cancelled, but neither said to be held nor attended
+    residential_planned: int = 0
+    today: datetime.date | None = None  # the day the follow-up is made for
+
+    @property
+    def _today(self) -> datetime.date:
+        return self.today or timezone.localdate()
+
+    def _period(self) -> tuple[datetime.date, datetime.date]:
+        """The part of the year the network existed: from its start (or the year's) to
+        its closing (or the year's end)."""
+        first, last = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+        founded, closed = self.network.founded_on, self.network.closed_on
+        return max(first, founded) if founded else first, min(last, closed) if closed else last
+
+    @property
+    def share_by_now(self) -> float:
+        """How much of the year's plan is due by today: the days of the network's part
+        of the year gone by, of the days of the whole year."""
+        first, last = self._period()
+        end = min(self._today, last)
+        if end < first:
+            return 0.0
+        days = (datetime.date(self.year + 1, 1, 1) - datetime.date(self.year, 1, 1)).days
+        return ((end - first).days + 1) / days
 
     @property
     def expected_by_now(self) -> int:
-        """How many should have been held by today, if spread over the year."""
+        """Whole meetings due by today, pro rata from the network's start or the year's."""
         if not self.target:
             return 0
-        today = timezone.localdate()
-        if today.year > self.year:
-            share = 1.0
-        elif today.year < self.year:
-            share = 0.0
-        else:
-            share = (today.timetuple().tm_yday) / 365
-        return math.floor(self.target * share)
+        return math.floor(self.target * self.share_by_now + 1e-9)
+
+    @property
+    def pace(self) -> str:
+        """Behind when fewer are held than are due; ahead when more are held than the
+        pro rata share rounded up; otherwise on track. Empty without a target."""
+        if not self.target:
+            return ""
+        if self.held < self.expected_by_now:
+            return Pace.BEHIND
+        if self.held > math.ceil(self.target * self.share_by_now - 1e-9):
+            return Pace.AHEAD
+        return Pace.ON_TRACK
+
+    @property
+    def pace_label(self) -> str:
+        return str(Pace(self.pace).label) if self.pace else ""
 
     @property
     def behind(self) -> bool:
-        return bool(self.target) and self.held < self.expected_by_now
+        return self.pace == Pace.BEHIND
+
+    @property
+    def year_over(self) -> bool:
+        return self._today > self._period()[1]
+
+    @property
+    def residential_missing(self) -> int:
+        """Residential meetings neither held nor dated later in the year: one still
+        possible this year is planned, not missing; while the year lasts, the rest are
+        still to be dated, and once it is over they are missing."""
+        target = self.residential_target or 0
+        if not target or self.share_by_now == 0:
+            return 0
+        planned = 0 if self.year_over else self.residential_planned
+        return max(0, target - self.residential_held - planned)
 
     @property
     def residential_behind(self) -> bool:
-        target = self.residential_target
-        return (
-            target is not None
-            and target > 0
-            and timezone.localdate().year > self.year
-            and self.residential_held < target
-        )
+        return self.residential_missing > 0
 
 
 def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
@@ -251,20 +294,41 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     )
 
 
-def cadence(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
+def held_meetings() -> Q:
+    """A meeting took place when its coordinator says so, or attendance was recorded
+    for it; a date that has passed is not enough."""
+    return Q(status=MeetingStatus.HELD) | Q(
+        pk__in=Invitation.objects.filter(attended=True).values("meeting")
+    )
+
+
+def cadence(
+    networks: QuerySet[Network], year: int, *, today: datetime.date | None = None
+) -> list[CadenceRow]:
     """Meetings each network took part in against its target for the year (a joint
-    meeting counts for every network in it), in one query. A meeting counts as held once
-    it has begun, unless it was cancelled: attendance may come later, or never."""
+    meeting counts for every network in it), in one query. Held is what took place
+    (`held_meetings`); a meeting that has begun without being said to be held is
+    unconfirmed, and one dated later this year is planned."""
     start, end = year_bounds(year)
+    now = (
+        timezone.now()
+        if today is None
+        else timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+    )
     in_year = Q(
         meetingnetwork__meeting__start__gte=start, meetingnetwork__meeting__start__lt=end
     ) & ~Q(meetingnetwork__meeting__status=MeetingStatus.CANCELLED)
-    held = Q(meetingnetwork__meeting__start__lte=timezone.now())
+    held = Q(meetingnetwork__meeting__in=Meeting.objects.filter(held_meetings()).values("pk"))
+    begun = Q(meetingnetwork__meeting__start__lte=now)
     residential = Q(meetingnetwork__meeting__kind=MeetingKind.RESIDENTIAL)
     rows = networks.annotate(
         held_count=Count("meetingnetwork", filter=in_year & held),
         residential_count=Count("meetingnetwork", filter=in_year & held & residential),
-        planned_count=Count("meetingnetwork", filter=in_year & ~held),
+        planned_count=Count("meetingnetwork", filter=in_year & ~held & ~begun),
+        residential_planned_count=Count(
+            "meetingnetwork", filter=in_year & ~held & ~begun & residential
+        ),
+        unconfirmed_count=Count("meetingnetwork", filter=in_year & ~held & begun),
     ).order_by("name")
     return [
         CadenceRow(
@@ -277,6 +341,9 @@ def cadence(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
             residential_target=network.residential_meetings_per_year,
             residential_held=network.residential_count,
             planned=network.planned_count,
+            unconfirmed=network.unconfirmed_count,
+            residential_planned=network.residential_planned_count,
+            today=today,
         )
         for network in rows
     ]
@@ -289,3 +356,59 @@ def behind_plan(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
 def cadence_of_planned_networks(year: int) -> list[CadenceRow]:
     """Every network with a target, against it."""
     return cadence(Network.objects.filter(meetings_per_year__isnull=False), year)
+
+
+@dataclass
+class Engagement:
+    """How often an organisation was invited to the meetings that took place in a year,
+    answered, and came: counted in meetings, whoever of its people was invited."""
+
+    organisation: Organisation
+    invited: int
+    answered: int
+    came: int
+
+    @property
+    def came_share(self) -> float | None:
+        return self.came / self.invited if self.invited else None
+
+
+def engagement(year: int) -> list[Engagement]:
+    """Every organisation invited to a meeting of the year that took place, in one query.
+    Withdrawn invitations do not count; an organisation came if one of its people did."""
+    start, end = year_bounds(year)
+    meetings = Meeting.objects.filter(held_meetings(), start__gte=start, start__lt=end)
+    invited = Q(
+        invitations__meeting__in=meetings.values("pk"), invitations__withdrawn_at__isnull=True
+    )
+    rows = (
+        Organisation.objects.filter(
+            pk__in=Invitation.objects.filter(
+                meeting__in=meetings.values("pk"), withdrawn_at__isnull=True
+            ).values("organisation")
+        )
+        .annotate(
+            invited_count=Count("invitations__meeting", filter=invited, distinct=True),
+            answered_count=Count(
+                "invitations__meeting",
+                filter=invited & Q(invitations__answered_at__isnull=False),
+                distinct=True,
+            ),
+            came_count=Count(
+                "invitations__meeting",
+                filter=invited & Q(invitations__attended=True),
+                distinct=True,
+            ),
+        )
+        .only("pk", "name", "slug")
+        .order_by("name")
+    )
+    return [
+        Engagement(
+            organisation=organisation,
+            invited=organisation.invited_count,
+            answered=organisation.answered_count,
+            came=organisation.came_count,
+        )
+        for organisation in rows
+    ]

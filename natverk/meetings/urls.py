@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("uppfoljning/", secretariat.cadence_report, name="cadence"),
+    path("uppfoljning/organisationer.xlsx", secretariat.engagement_export, name="engagement"),
     path("moten/<int:pk>/", members.meeting_detail, name="meeting"),
     path("moten/<int:pk>/andra/", coordinators.meeting_edit, name="edit"),
     path("moten/<int:pk>/svara/", members.my_answer, name="my_answer"),

@@ -128,7 +128,7 @@ PINNED = {
     "a meeting": 14,
     "a meeting, as one invited": 11,
     "attendance": 11,
-    "follow-up": 4,
+    "follow-up": 5,
     "network feed": 2,
     "organisation feed": 2,
     "personal feed": 2,
