@@ -3,6 +3,7 @@ itself replaced (checked by content like any upload); minutes approved; removed.
 that own the files (a network's, a meeting's) wrap these in their transactions and audit."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,7 @@ def shared_file_change(
     document.full_clean()
     save_recorded(document, reason="changed")
     if upload is not None and old and old != document.file.name:
-        document.file.storage.delete(old)
+        _delete_after_commit(document.file.storage, old)
     return document
 
 
@@ -52,4 +53,10 @@ def shared_file_remove(*, document: SharedFile) -> None:
     storage = document.file.storage
     delete_recorded(document, reason="removed")
     if name:
-        storage.delete(name)
+        _delete_after_commit(storage, name)
+
+
+def _delete_after_commit(storage, name: str) -> None:
+    """A file goes once the change is kept: if it is rolled back, the file is still
+    there for the record that names it."""
+    transaction.on_commit(lambda: storage.delete(name))

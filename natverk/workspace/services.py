@@ -127,4 +127,5 @@ def post_remove(*, post: Post, by=None) -> None:
     attachment, storage = post.attachment.name, post.attachment.storage
     delete_recorded(post, reason="removed")
     if attachment:
-        storage.delete(attachment)
+        # Once the removal is kept; rolled back, the post still has its attachment.
+        transaction.on_commit(lambda: storage.delete(attachment))

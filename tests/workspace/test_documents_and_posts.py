@@ -7,6 +7,7 @@ import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import MeetingDocument
 from natverk.meetings.services import meeting_create
 from natverk.workspace.models import Document, Post
+from natverk.workspace.services import document_remove
 from tests.workspace.test_exports_and_files import PDF
 
 pytestmark = pytest.mark.django_db
@@ -62,20 +64,23 @@ def test_minutes_are_a_draft_for_members_until_approved_then_public(as_role, cas
     assert AuditEntry.objects.filter(action="workspace.document.approved").count() == 1
 
 
-def test_replacing_approved_minutes_makes_them_a_draft_again(as_role, cast, client):
+def test_replacing_approved_minutes_makes_them_a_draft_again(
+    as_role, cast, client, django_capture_on_commit_callbacks
+):
     coordinator = as_role("coordinator")
     minutes = add_document(coordinator, cast)
     coordinator.post(reverse("workspace:document_approve", kwargs={"pk": minutes.pk}))
     old_file = minutes.file.path
-    response = coordinator.post(
-        reverse("workspace:document_change", kwargs={"pk": minutes.pk}),
-        {
-            "title": "Protokoll 3 mars, rättat",
-            "visibility": "public",
-            "category": "minutes",
-            "file": SimpleUploadedFile("protokoll-rattat.pdf", NEWER_PDF),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(
+            reverse("workspace:document_change", kwargs={"pk": minutes.pk}),
+            {
+                "title": "Protokoll 3 mars, rättat",
+                "visibility": "public",
+                "category": "minutes",
+                "file": SimpleUploadedFile("protokoll-rattat.pdf", NEWER_PDF),
+            },
+        )
     assert response.status_code == 302
     minutes.refresh_from_db()
     assert (minutes.title, minutes.draft) == ("Protokoll 3 mars, rättat", True)
@@ -131,18 +136,42 @@ def test_only_minutes_are_approved(as_role, cast):
     assert document.approved_at is None
 
 
-def test_a_removed_document_and_its_file_are_gone(as_role, cast):
+def test_a_removed_document_and_its_file_are_gone(
+    as_role, cast, django_capture_on_commit_callbacks
+):
     coordinator = as_role("coordinator")
     document = add_document(coordinator, cast, title="Gammalt", category="other")
     path = document.file.path
     asking = coordinator.get(reverse("workspace:document_remove", kwargs={"pk": document.pk}))
     assert "Ta bort ”Gammalt”?" in asking.content.decode()
     assert Document.objects.filter(pk=document.pk).exists()  # asking changes nothing
-    coordinator.post(reverse("workspace:document_remove", kwargs={"pk": document.pk}))
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post(reverse("workspace:document_remove", kwargs={"pk": document.pk}))
     assert not Document.objects.filter(pk=document.pk).exists()
     assert not os.path.exists(path)
     assert download(coordinator, document).status_code == 404
     assert AuditEntry.objects.filter(action="workspace.document.removed").count() == 1
+
+
+def test_a_removal_rolled_back_keeps_the_document_and_its_file(
+    as_role, cast, django_capture_on_commit_callbacks
+):
+    document = add_document(as_role("coordinator"), cast, title="Kvar", category="other")
+    pk, path = document.pk, document.file.path
+
+    def remove_then_fail():
+        with transaction.atomic():
+            document_remove(document=document, by=cast.users["coordinator"])
+            raise RuntimeError("something after it failed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        remove_then_fail()
+    assert callbacks == []
+    assert Document.objects.filter(pk=pk).exists()
+    assert os.path.exists(path)
 
 
 def test_a_public_document_of_a_network_that_is_not_public_stays_with_its_members(
@@ -216,7 +245,9 @@ def test_a_post_is_changed_by_its_author_and_the_coordinator_only(as_role, cast)
     assert post.title == "Kallelse"
 
 
-def test_a_removed_post_takes_its_attachment_with_it(as_role, cast):
+def test_a_removed_post_takes_its_attachment_with_it(
+    as_role, cast, django_capture_on_commit_callbacks
+):
     coordinator = as_role("coordinator")
     coordinator.post(
         reverse("workspace:post_add", kwargs={"slug": cast.skur.slug}),
@@ -224,7 +255,8 @@ def test_a_removed_post_takes_its_attachment_with_it(as_role, cast):
     )
     post = Post.objects.get()
     path = post.attachment.path
-    coordinator.post(reverse("workspace:post_remove", kwargs={"pk": post.pk}))
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post(reverse("workspace:post_remove", kwargs={"pk": post.pk}))
     assert Post.objects.count() == 0
     assert not os.path.exists(path)
     assert (
