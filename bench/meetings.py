@@ -17,13 +17,15 @@ timed until every message is marked sent:
         .venv/bin/python bench/meetings.py --invitations 10000 --runs 1 --workers 4
 
 (with_postgres.py sets DATABASE_URL; the benchmark takes it when BENCH_DATABASE_URL is
-"same").
+"same"). Besides the time on the clock, the workers' CPU time is given: on a machine
+busy with other work the clock says more about the others than about the workers.
 """
 
 import argparse
 import datetime
 import io
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -127,7 +129,7 @@ def _deliver_with_workers(env: dict, workers: int, meeting, invitations: int) ->
 
 def run_once(
     network, user, invitations: int, env: dict, run: int, workers: int = 1
-) -> tuple[float, float]:
+) -> tuple[float, float, float]:
     from aiosmtpd.controller import Controller
     from django.test import Client
     from django.urls import reverse
@@ -158,6 +160,7 @@ def run_once(
         require(response.status_code == 302, f"the send action answered {response.status_code}")
 
         began = time.perf_counter()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         if workers > 1:
             _deliver_with_workers(env, workers, meeting, invitations)
         else:
@@ -167,6 +170,8 @@ def run_once(
                 cwd=PROJECT, env=env, check=True, capture_output=True,
             )  # fmt: skip
         delivery = time.perf_counter() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     finally:
         controller.stop()
     expected = sorted(f"person{n}@example.se" for n in range(invitations))
@@ -179,7 +184,7 @@ def run_once(
         messages.count() == invitations and not messages.exclude(status="sent").exists(),
         "not every message is marked sent",
     )
-    return send_action, delivery
+    return send_action, delivery, cpu
 
 
 def _database_url(folder: str) -> str:
@@ -194,7 +199,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
 
-    sends, deliveries = [], []
+    sends, deliveries, cpus = [], [], []
     with tempfile.TemporaryDirectory() as folder:
         os.environ.update(
             DATABASE_URL=_database_url(folder),
@@ -210,16 +215,22 @@ def main() -> None:
         django.setup()
         network, user = set_up(args.invitations)
         for run in range(1, args.runs + 1):
-            send, delivery = run_once(
+            send, delivery, cpu = run_once(
                 network, user, args.invitations, dict(os.environ), run, args.workers
             )
             sends.append(send)
             deliveries.append(delivery)
-            print(f"run {run}: send action {send:.3f} s, delivery {delivery:.1f} s")
+            cpus.append(cpu)
+            print(
+                f"run {run}: send action {send:.3f} s, delivery {delivery:.1f} s "
+                f"({cpu:.1f} s of CPU)"
+            )
+    load = os.getloadavg()[0]
     print(
         f"median of {args.runs} runs, {args.invitations} invitations, {args.workers} "
-        f"worker(s): send action "
-        f"{statistics.median(sends):.3f} s, delivery {statistics.median(deliveries):.1f} s"
+        f"worker(s): send action {statistics.median(sends):.3f} s, delivery "
+        f"{statistics.median(deliveries):.1f} s ({statistics.median(cpus):.1f} s of CPU); "
+        f"load average {load:.1f} on {os.cpu_count()} processors"
     )
 
 

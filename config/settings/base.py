@@ -294,6 +294,9 @@ NATVERK_REMINDER_DAYS = env.int("NATVERK_REMINDER_DAYS", default=7)
 # The domain in calendar UIDs; keep it once invitations have gone out.
 NATVERK_CALENDAR_DOMAIN = env("NATVERK_CALENDAR_DOMAIN", default="natverk.skaneskommuner.se")
 NATVERK_ORGANIZER_NAME = env("NATVERK_ORGANIZER_NAME", default="Skånes Kommuner")
+# A mailbox someone reads: the contact of a meeting whose network has no coordinator, and
+# then the organizer in its calendar files, where a calendar program's reply goes.
+NATVERK_CONTACT_EMAIL = env("NATVERK_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 # The site's own address, for links in email sent by background tasks (no request there).
 NATVERK_BASE_URL = env("NATVERK_BASE_URL", default="http://127.0.0.1:8000")
 

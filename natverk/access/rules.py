@@ -16,8 +16,15 @@ Two kinds of name, so that they never mean two things:
 """
 
 import rules
+from django.db.models import Q
+from django.utils import timezone
 
-from natverk.access.roles import coordinated_network_ids, is_secretariat, represented_network_ids
+from natverk.access.roles import (
+    coordinated_network_ids,
+    is_secretariat,
+    person_of,
+    represented_network_ids,
+)
 
 
 def _network_of(obj):
@@ -46,12 +53,15 @@ def represents(user, obj) -> bool:
 
 @rules.predicate
 def document_visible(user, document) -> bool:
-    """Public documents to anyone; members' documents to the network; the secretariat's
-    to the secretariat only."""
+    """Public documents of public networks to anyone (minutes once approved); members'
+    documents (and a public one of a network that is not public, or draft minutes) to the
+    network; the secretariat's to the secretariat only."""
     if document is None:
         return False
-    if document.visibility == "public":
+    if document.published and document.network.is_public:
         return True
+    if document.visibility == "public":
+        return coordinates(user, document) or represents(user, document)
     if document.visibility == "members":
         return coordinates(user, document) or represents(user, document)
     return False
@@ -67,6 +77,16 @@ def in_meeting_networks(user, meeting) -> bool:
 
 
 @rules.predicate
+def invited(user, meeting) -> bool:
+    """The user is invited to the meeting (and not withdrawn): a substitute from a
+    member organisation, say, who sits in none of its networks."""
+    person = person_of(user)
+    if meeting is None or person is None:
+        return False
+    return meeting.invitations.filter(person=person, withdrawn_at__isnull=True).exists()
+
+
+@rules.predicate
 def meeting_document_visible(user, document) -> bool:
     if document is None:
         return False
@@ -75,11 +95,31 @@ def meeting_document_visible(user, document) -> bool:
     in_public = meeting.is_public and any(
         link.network.is_public for link in meeting.meetingnetwork_set.all()
     )
-    if document.visibility == "public" and in_public:
+    if document.published and in_public:
         return True
     if document.visibility in ("public", "members"):
         return in_meeting_networks(user, meeting)
     return False
+
+
+@rules.predicate
+def seated_where_coordinated(user, person) -> bool:
+    """The person holds a seat, now or to come, in a network the user coordinates."""
+    if person is None or person.erased_at is not None:
+        return False
+    today = timezone.localdate()
+    return (
+        person.representations.filter(network__in=coordinated_network_ids(user))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exists()
+    )
+
+
+@rules.predicate
+def wrote(user, post) -> bool:
+    """The user wrote the post."""
+    person = person_of(user)
+    return post is not None and person is not None and post.author_id == person.pk
 
 
 @rules.predicate
@@ -93,22 +133,31 @@ rules.add_perm("workspace.export_contacts", secretariat | coordinates)
 rules.add_perm("workspace.share_post", secretariat | coordinates | represents)
 rules.add_perm("workspace.share_document", secretariat | coordinates)
 rules.add_perm("workspace.open_document", secretariat | document_visible)
+# Changing, replacing, removing a document, and approving minutes: whoever may add one.
+rules.add_perm("workspace.edit_document", secretariat | coordinates)
+# A post: its author, and the network's coordinators.
+rules.add_perm("workspace.edit_post", secretariat | coordinates | wrote)
 
 # Coordinator tools
 rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
+# A coordinator dates a seat's start or end at most a short while back, and seats someone
+# of another organisation than the one they sit for only with the secretariat's yes.
+rules.add_perm("people.backdate_seat", secretariat)
+rules.add_perm("people.seat_anyone", secretariat)
 
 # Meetings: the leading network's coordinators manage a meeting; everyone in its
 # networks reads it and answers their own invitation.
 rules.add_perm("meetings.manage_meeting", secretariat | coordinates)
-rules.add_perm("meetings.open_meeting", secretariat | in_meeting_networks)
+rules.add_perm("meetings.open_meeting", secretariat | in_meeting_networks | invited)
 rules.add_perm("meetings.open_document", secretariat | meeting_document_visible)
+rules.add_perm("meetings.edit_document", secretariat | coordinates)
 rules.add_perm("meetings.follow_cadence", secretariat)
 
 # Insight: the public pages are public; the reports read people and meetings.
 rules.add_perm("insight.view_reports", secretariat)
 
 # The secretariat's own
-rules.add_perm("people.invite_person", secretariat)
+rules.add_perm("people.invite_person", secretariat | seated_where_coordinated)
 rules.add_perm("people.extract_person", secretariat)
 rules.add_perm("people.erase_person", secretariat)
 
@@ -138,6 +187,8 @@ BACK_OFFICE: dict[str, dict[str, tuple[str, ...]]] = {
         "representation": ALL,
         "coordination": ALL,
         "contactperson": ALL,
+        # Asked for by coordinators; the secretariat confirms or refuses.
+        "appointmentrequest": ("view", "change"),
     },
     "meetings": {
         "meeting": ALL,

@@ -6,7 +6,12 @@ sends nothing.
 - `email_queue(...)` writes a message from a template trio (`<name>_subject.txt`,
   `<name>.txt`, `<name>.html`) in the recipient's language, now.
 - `messages_queue([...])` queues messages made when sent: the builder registered for
-  their kind (`core.message_kinds`) makes each from what it is about.
+  their kind (`core.message_kinds`) makes each from what it is about. A builder that
+  finds the message no longer needed (what it is about has changed since) raises
+  `MessageUnnecessary`, and the message is not sent.
+
+A message of a thread is not sent once a later message of the thread has been: the later
+one carries the news (a message that failed and is tried again cannot overtake it).
 """
 
 from collections.abc import Iterable
@@ -20,6 +25,10 @@ from django.utils import translation
 from natverk.core.enums import UNFINISHED, MessageStatus
 from natverk.core.message_kinds import message_kind
 from natverk.core.models import OutgoingMessage
+
+
+class MessageUnnecessary(Exception):
+    """Raised by a builder: the message need not be sent (a later change makes it so)."""
 
 
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:

@@ -8,7 +8,9 @@ time) and holds them for a lease: no two workers send the same one, and one clai
 worker that died is taken over once its lease runs out. An attempt is counted when a
 message is about to be sent, not when it is claimed, so a worker killed in the middle of
 a batch costs the others in it nothing. Messages of one thread go in the order they were
-queued: a later one waits until the one before it is sent (or has failed for good).
+queued: a later one waits until the one before it is sent (or has failed for good), and
+an earlier one is never sent after a later one (it is dropped: the later one carries the
+news).
 
 Delivery is at least once: a worker killed after the mail server took a message and
 before it was marked sent leaves it to be sent again, once, with the same Message-ID, by
@@ -27,7 +29,7 @@ from django_tasks import task
 
 from natverk.core.enums import UNFINISHED, MessageStatus
 from natverk.core.models import OutgoingMessage
-from natverk.core.outbox import email_build
+from natverk.core.outbox import MessageUnnecessary, email_build
 
 logger = logging.getLogger(__name__)
 SEND_ERRORS = (smtplib.SMTPException, OSError)
@@ -91,13 +93,15 @@ def _claim(message_id: int) -> bool:
     )
 
 
-def _claim_batch() -> list[tuple[int, datetime.datetime]]:
-    """Take up to CLAIM_BATCH due messages for this worker: (id, the lease it holds)."""
+def _claim_batch(skip: set[int]) -> list[tuple[int, datetime.datetime]]:
+    """Take up to CLAIM_BATCH due messages for this worker, none of `skip`: (id, the
+    lease it holds)."""
     now = timezone.now()
     lease = now + datetime.timedelta(seconds=settings.NATVERK_MAIL_LEASE_SECONDS)
     with transaction.atomic():
         ids = list(
             due_messages(now)
+            .exclude(pk__in=skip)
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:CLAIM_BATCH]
         )
@@ -144,27 +148,56 @@ def _sent(message: OutgoingMessage, subject: str) -> None:
     message.save(update_fields=["subject", "status", "sent_at", "lease_expires_at", "text", "html"])
 
 
-def _send_one(message_id: int, lease: datetime.datetime, connection) -> bool:
+def _dropped(message: OutgoingMessage) -> None:
+    message.status = MessageStatus.DROPPED
+    message.lease_expires_at = None
+    message.next_attempt_at = None
+    message.save(update_fields=["status", "lease_expires_at", "next_attempt_at"])
+
+
+def _overtaken(message: OutgoingMessage) -> bool:
+    """A later message of its thread has been sent already."""
+    return bool(message.thread) and (
+        OutgoingMessage.objects.filter(
+            thread=message.thread, pk__gt=message.pk, status=MessageStatus.SENT
+        ).exists()
+    )
+
+
+def _send_one(message_id: int, lease: datetime.datetime, connection) -> str:
+    """Try to send the message: "sent", "dropped" (no longer needed), "failed" (tried
+    again later) or "" (not ours to send any more)."""
     if not _begin_attempt(message_id, lease):
-        return False  # another worker has taken it over
+        return ""  # another worker has taken it over
     message = OutgoingMessage.objects.get(pk=message_id)
     if message.attempts > settings.NATVERK_MAIL_ATTEMPTS:
         # Claimed that often without an outcome: each worker that took it died on it.
         _failed(message, AbandonedMessage(message.attempts - 1))
-        return False
+        return "failed"
+    if _overtaken(message):
+        _dropped(message)
+        return "dropped"
     try:
         email = email_build(message)
         email.connection = connection
-        email.send()
-    except SEND_ERRORS as error:
-        _failed(message, error)
-        return False
+    except MessageUnnecessary:
+        _dropped(message)
+        return "dropped"
     except Exception as error:  # a message that cannot be made is not left "sending"
         logger.exception("Message %s could not be made", message_id)
         _failed(message, error)
-        return False
+        return "failed"
+    try:
+        email.send()
+    except SEND_ERRORS as error:
+        _failed(message, error)
+        return "failed"
+    except Exception as error:  # one the mail library refuses is not left "sending"
+        logger.exception("Message %s could not be sent", message_id)
+        _failed(message, error)
+        return "failed"
     _sent(message, str(email.subject))
-    return True
+    return "sent"
 
 
 @task()
@@ -188,11 +221,18 @@ def deliver_messages(spread: bool = True) -> int:
         _schedule_later()
         return 0
     try:
+        # A message that failed is tried again in a later run, after its pause, not at
+        # once in this one.
+        failed: set[int] = set()
         for _batch in range(MAX_BATCHES):
-            claimed = _claim_batch()
+            claimed = _claim_batch(failed)
             if not claimed:
                 break
-            sent += sum(_send_one(pk, lease, connection) for pk, lease in claimed)
+            for pk, lease in claimed:
+                outcome = _send_one(pk, lease, connection)
+                sent += outcome == "sent"
+                if outcome == "failed":
+                    failed.add(pk)
         else:
             deliver_messages.enqueue(spread=False)  # more to go: in a task of its own
     finally:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from natverk.files.checks import validate_upload
-from natverk.files.models import Visibility
+from natverk.files.models import DocumentCategory, Visibility
 
 
 class DocumentForm(forms.Form):
@@ -19,6 +19,34 @@ class DocumentForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Visible to"), choices=Visibility.choices, initial=Visibility.MEMBERS
     )
+    category = forms.ChoiceField(
+        label=_("Kind of document"),
+        choices=DocumentCategory.choices,
+        initial=DocumentCategory.OTHER,
+        required=False,
+        help_text=_("Minutes are a draft, never public, until they are approved."),
+    )
+
+    def clean_category(self) -> str:
+        return self.cleaned_data["category"] or DocumentCategory.OTHER
+
+
+class DocumentChangeForm(DocumentForm):
+    """The same, for a document there already: a file given replaces the one there."""
+
+    def __init__(self, *args, document=None, **kwargs):
+        if document is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": document.title,
+                    "visibility": document.visibility,
+                    "category": document.category,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = False
+        self.fields["file"].label = _("Replace the file (optional)")
 
 
 class CheckedUploadAdminForm(forms.ModelForm):

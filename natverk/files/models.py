@@ -2,6 +2,7 @@
 meeting's, kept privately and checked by content."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from natverk.files.storage import private_storage
@@ -12,6 +13,22 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("public")
     MEMBERS = "members", _("members of the network")
     SECRETARIAT = "secretariat", _("the secretariat")
+
+
+class DocumentCategory(models.TextChoices):
+    AGENDA = "agenda", _("agenda")
+    MINUTES = "minutes", _("minutes")
+    PRESENTATION = "presentation", _("presentation")
+    OTHER = "other", _("other document")
+
+
+class SharedFileQuerySet(models.QuerySet):
+    def published(self):
+        """What may be shown to anyone, as far as the file itself goes: public, and not
+        minutes that are still a draft. (Whether its network is public is the caller's.)"""
+        return self.filter(visibility=Visibility.PUBLIC).exclude(
+            category=DocumentCategory.MINUTES, approved_at__isnull=True
+        )
 
 
 def upload_path(instance, filename: str) -> str:
@@ -40,6 +57,22 @@ class SharedFile(models.Model):
         default=Visibility.MEMBERS,
         help_text=_("Who may open it."),
     )
+    category = models.CharField(
+        _("kind of document"),
+        max_length=20,
+        choices=DocumentCategory.choices,
+        default=DocumentCategory.OTHER,
+        help_text=_("Agenda, minutes, presentation or other."),
+    )
+    approved_at = models.DateTimeField(
+        _("approved"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For minutes: when they were approved. Until then they are a draft, which "
+            "members see and the public never does."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         Person,
         verbose_name=_("uploaded by"),
@@ -53,9 +86,27 @@ class SharedFile(models.Model):
         _("uploaded"), auto_now_add=True, help_text=_("When it was added.")
     )
 
+    objects = SharedFileQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_at__isnull=True) | Q(category="minutes"),
+                name="%(app_label)s_%(class)s_only_minutes_approved",
+                violation_error_message=_("Only minutes are approved."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def draft(self) -> bool:
+        """Minutes not yet approved."""
+        return self.category == DocumentCategory.MINUTES and self.approved_at is None
+
+    @property
+    def published(self) -> bool:
+        return self.visibility == Visibility.PUBLIC and not self.draft

@@ -69,7 +69,7 @@ class MeetingDocumentInline(admin.TabularInline):
     model = MeetingDocument
     form = CheckedUploadAdminForm
     extra = 0
-    fields = ["title", "file", "visibility"]
+    fields = ["title", "file", "visibility", "category", "approved_at"]
 
 
 @admin.register(Meeting)

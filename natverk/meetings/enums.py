@@ -30,6 +30,37 @@ class Answer(models.TextChoices):
     MAYBE = "maybe", _("maybe")
 
 
+class InvitationOrigin(models.TextChoices):
+    """How a person came to be invited."""
+
+    SENT = "sent", _("with the invitations")
+    ADDED = "added", _("added by hand")
+    SUBSTITUTE = "substitute", _("as a substitute")
+    SEAT = "seat", _("after a change of seat")
+
+
+class WithdrawalReason(models.TextChoices):
+    """Why an invitation was withdrawn."""
+
+    COORDINATOR = "coordinator", _("withdrawn by the coordinator")
+    SEAT = "seat", _("the seat was handed over or ended")
+    ERASED = "erased", _("the person's data was erased")
+
+
+class Pace(models.TextChoices):
+    """How a network keeps its plan, against what is due by now."""
+
+    BEHIND = "behind", _("Behind")
+    ON_TRACK = "on_track", _("On track")
+    AHEAD = "ahead", _("Ahead")
+
+
+class JoinOutcome(models.TextChoices):
+    WAITING = "waiting", _("waiting for the network's coordinator")
+    JOINED = "joined", _("joined")
+    DECLINED = "declined", _("declined")
+
+
 class MessageKind(models.TextChoices):
     """The emails about an invitation, as kinds of the outbox's messages."""
 
@@ -37,3 +68,18 @@ class MessageKind(models.TextChoices):
     UPDATE = "meetings.update", _("update")
     CANCELLATION = "meetings.cancellation", _("cancellation")
     REMINDER = "meetings.reminder", _("reminder")
+
+
+# Written to the meeting's contact when a substitute is named.
+SUBSTITUTE_NOTICE = "meetings.substitute_notice"
+# Written to a network's coordinators when another network asks it to a joint meeting.
+JOIN_REQUEST = "meetings.join_request"
+
+# The messages that put the meeting in the person's calendar (METHOD:REQUEST); when
+# several wait in one thread, the first of these kinds that is among them is sent in
+# their place, made with the meeting as it is then.
+CALENDAR_KINDS = (
+    MessageKind.INVITATION,
+    MessageKind.UPDATE,
+    MessageKind.REMINDER,
+)

@@ -36,7 +36,10 @@ class MeetingForm(forms.ModelForm):
         queryset=Network.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("For a joint meeting: the networks invited besides this one."),
+        help_text=_(
+            "For a joint meeting: the networks invited besides this one. A network you do "
+            "not coordinate is asked, and takes part once its coordinator says yes."
+        ),
     )
 
     class Meta:
@@ -56,18 +59,20 @@ class MeetingForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, network: Network, **kwargs):
+    def __init__(self, *args, network: Network, offered, **kwargs):
+        """`offered`: the networks the coordinator may meet with (`scopes`)."""
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelMultipleChoiceField, self.fields["other_networks"]
-        ).queryset = Network.objects.exclude(pk=network.pk).order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["other_networks"]).queryset = offered
         if self.instance.pk:
             self.fields["agenda"].initial = "\n".join(
                 i.title for i in self.instance.agenda_items.all()
             )
-            self.fields["other_networks"].initial = list(
-                self.instance.networks.exclude(pk=network.pk).values_list("pk", flat=True)
-            )
+            self.fields["other_networks"].initial = [
+                *self.instance.networks.exclude(pk=network.pk).values_list("pk", flat=True),
+                *self.instance.join_requests.filter(outcome="waiting").values_list(
+                    "network_id", flat=True
+                ),
+            ]
 
     def clean(self):
         super().clean()
@@ -116,11 +121,31 @@ class MeetingDocumentForm(DocumentForm):
 
 class SubstituteForm(forms.Form):
     email = forms.EmailField(label=_("The substitute's email"))
-    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
-    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    given_name = forms.CharField(label=_("The substitute's given name"), max_length=100)
+    family_name = forms.CharField(label=_("The substitute's family name"), max_length=100)
 
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        choices=[(Answer.YES, _("yes")), (Answer.NO, _("no")), (Answer.MAYBE, _("maybe"))]
+        label=_("Will you come?"),
+        choices=[
+            (Answer.YES, _("Yes, I am coming")),
+            (Answer.NO, _("No")),
+            (Answer.MAYBE, _("Maybe")),
+        ],
+        widget=forms.RadioSelect,
     )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen by the meeting's organiser only."),
+    )
+
+    def __init__(self, *args, invitation=None, answer: str | None = None, **kwargs):
+        """`answer`, the one a link stands for, is chosen before the one given."""
+        if invitation is not None:
+            given = invitation.answer if invitation.answer != Answer.NONE else None
+            kwargs.setdefault("initial", {"answer": answer or given, "comment": invitation.comment})
+        super().__init__(*args, **kwargs)

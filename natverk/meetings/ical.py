@@ -2,9 +2,14 @@
 VEVENT per meeting with a stable UID and a SEQUENCE raised on every change.
 
 Invitations (METHOD:REQUEST, or METHOD:CANCEL) name the organizer and the one attendee
-they go to, with that attendee's answer as PARTSTAT; Outlook needs all of it to offer
-"accept". Feeds (no METHOD) are for subscribing: a network's public feed holds public
-meetings only and never names anyone; a person's own secret feed holds their meetings.
+they go to, with that attendee's answer as PARTSTAT; Outlook needs all of it to show a
+meeting request. They ask for no reply (RSVP=FALSE): answers are given through the links
+in the email or on the meeting's page, as the event's description says, never by a
+calendar program's "accept", which would prove nothing about who sent it. The organizer
+is the meeting's contact, a person who reads their mail, so that a reply a program sends
+all the same reaches someone. Feeds (no METHOD) are for subscribing: a network's public
+feed holds public meetings only and never names anyone; a person's own secret feed holds
+their meetings.
 """
 
 import datetime
@@ -13,6 +18,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from icalendar import (
     Calendar,
     Event,
@@ -77,13 +83,15 @@ def local(moment):
     return timezone.localtime(moment, timezone.get_default_timezone())
 
 
-def meeting_event(meeting: Meeting, *, cancelled: bool = False, public: bool = False) -> Event:
+def meeting_event(
+    meeting: Meeting, *, cancelled: bool = False, public: bool = False, sequence: int | None = None
+) -> Event:
     """The meeting as a VEVENT, with nobody named in it. A public one says what the
     public pages say (city, theme); the venue, which may be a digital meeting's link,
     and the description are for those invited."""
     event = Event()
     event.add("UID", f"{meeting.uid}@{settings.NATVERK_CALENDAR_DOMAIN}")
-    event.add("SEQUENCE", meeting.sequence)
+    event.add("SEQUENCE", meeting.sequence if sequence is None else sequence)
     event.add("DTSTAMP", timezone.now())
     event.add("LAST-MODIFIED", meeting.updated_at)
     event.add("DTSTART", local(meeting.start), parameters={"TZID": TZID})
@@ -103,9 +111,9 @@ def meeting_event(meeting: Meeting, *, cancelled: bool = False, public: bool = F
     return event
 
 
-def organizer() -> vCalAddress:
-    address = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    address.params["CN"] = vText(settings.NATVERK_ORGANIZER_NAME)
+def organizer(contact) -> vCalAddress:
+    address = vCalAddress(f"mailto:{contact.email}")
+    address.params["CN"] = vText(contact.name)
     return address
 
 
@@ -114,15 +122,41 @@ def attendee(invitation: Invitation) -> vCalAddress:
     address.params["CN"] = vText(invitation.person.full_name)
     address.params["ROLE"] = vText("REQ-PARTICIPANT")
     address.params["PARTSTAT"] = vText(PARTSTAT[Answer(invitation.answer)])
-    address.params["RSVP"] = vText("TRUE")
+    # The answer is given through the links, never by the calendar program.
+    address.params["RSVP"] = vText("FALSE")
     return address
 
 
-def invitation_calendar(invitation: Invitation, *, cancel: bool = False) -> bytes:
-    """The file attached to an invitation, an update or a cancellation."""
+def how_to_answer(meeting_url: str, contact) -> str:
+    """What the event says about answering, in the active language."""
+    return _(
+        "Answer through the links in the invitation email, or on the meeting's page: "
+        "%(url)s. Accepting in your calendar program only puts the meeting in your "
+        "calendar; it does not answer. Questions: %(name)s, %(email)s."
+    ) % {"url": meeting_url, "name": contact.name, "email": contact.email}
+
+
+def invitation_calendar(
+    invitation: Invitation, *, contact, meeting_url: str, cancel: bool = False
+) -> bytes:
+    """The file attached to an invitation, an update or a cancellation: the person's own
+    copy, whose SEQUENCE rises with the meeting's changes and the invitation's own."""
+    meeting = invitation.meeting
     cal = calendar(method="CANCEL" if cancel else "REQUEST")
-    event = meeting_event(invitation.meeting, cancelled=cancel)
-    event.add("ORGANIZER", organizer())
+    event = meeting_event(meeting, cancelled=cancel, sequence=invitation.calendar_sequence)
+    agenda = [item.title for item in meeting.agenda_items.all()]
+    parts = [
+        str(event.get("DESCRIPTION", "")),
+        "\n".join([_("Agenda:"), *(f"{n}. {title}" for n, title in enumerate(agenda, 1))])
+        if agenda
+        else "",
+        "" if cancel else how_to_answer(meeting_url, contact),
+    ]
+    description = "\n\n".join(part for part in parts if part)
+    event.pop("DESCRIPTION", None)
+    if description:
+        event.add("DESCRIPTION", description)
+    event.add("ORGANIZER", organizer(contact))
     event.add("ATTENDEE", attendee(invitation))
     cal.add_component(event)
     return cal.to_ical()

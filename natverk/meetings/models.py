@@ -2,16 +2,26 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from natverk.core.models import OutgoingMessage, TimeStampedModel
 from natverk.files.models import SharedFile
-from natverk.meetings.enums import Answer, MeetingKind, MeetingMode, MeetingStatus
+from natverk.meetings.enums import (
+    Answer,
+    InvitationOrigin,
+    JoinOutcome,
+    MeetingKind,
+    MeetingMode,
+    MeetingStatus,
+    WithdrawalReason,
+)
 from natverk.people.models import Person
 from natverk.registry.models import Network, Organisation
 
@@ -105,6 +115,20 @@ class Meeting(TimeStampedModel):
         blank=True,
         help_text=_("For a draft from a yearly plan: the year it belongs to."),
     )
+    contact = models.ForeignKey(
+        Person,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        # Without them, the leading network's coordinator is the contact.
+        on_delete=models.SET_NULL,
+        related_name="meetings_organised",
+        help_text=_(
+            "Whom those invited ask about the meeting; the organizer in calendar files, so "
+            "that a reply from a calendar program reaches them. Empty: the leading "
+            "network's coordinator."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
@@ -152,6 +176,16 @@ class Meeting(TimeStampedModel):
     def town(self) -> str:
         """The city, and the country when abroad: for lists."""
         return ", ".join(part for part in [self.city, self.country if self.abroad else ""] if part)
+
+    @property
+    def finished(self) -> bool:
+        """Over: its end (or, without one, its start) has passed."""
+        moment = self.end or self.start
+        return moment is not None and moment <= timezone.now()
+
+    @property
+    def begun(self) -> bool:
+        return self.start is not None and self.start <= timezone.now()
 
     @property
     def leading_network(self) -> Network | None:
@@ -264,6 +298,12 @@ class Invitation(models.Model):
     answered_at = models.DateTimeField(
         _("answered"), null=True, blank=True, help_text=_("When the answer came.")
     )
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=1000,
+        help_text=_("What the person added to their answer. Personal data."),
+    )
     attended = models.BooleanField(
         _("attended"), null=True, blank=True, help_text=_("Recorded after the meeting.")
     )
@@ -276,11 +316,34 @@ class Invitation(models.Model):
         related_name="substitutes",
         help_text=_("The invitation this person comes in place of."),
     )
+    origin = models.CharField(
+        _("invited"),
+        max_length=20,
+        choices=InvitationOrigin.choices,
+        default=InvitationOrigin.SENT,
+        help_text=_("With the invitations, by hand, as a substitute or after a change of seat."),
+    )
     withdrawn_at = models.DateTimeField(
         _("withdrawn"),
         null=True,
         blank=True,
         help_text=_("When the invitation was withdrawn; its answer links stop working."),
+    )
+    withdrawn_reason = models.CharField(
+        _("why withdrawn"),
+        max_length=20,
+        choices=WithdrawalReason.choices,
+        blank=True,
+        help_text=_("By the coordinator, after a change of seat, or on erasure."),
+    )
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Raised each time the invitation is withdrawn or renewed. Added to the "
+            "meeting's revision in the person's calendar file, so that it never goes back."
+        ),
     )
     reminded_at = models.DateTimeField(
         _("reminded"), null=True, blank=True, help_text=_("When a reminder was sent.")
@@ -306,10 +369,26 @@ class Invitation(models.Model):
                 name="meetings_one_invitation_per_person",
                 violation_error_message=_("The person is already invited to this meeting."),
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True, withdrawn_reason="")
+                | (Q(withdrawn_at__isnull=False) & ~Q(withdrawn_reason="")),
+                name="meetings_invitation_withdrawn_with_reason",
+                violation_error_message=_("A withdrawn invitation says why, and only then."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.meeting}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def calendar_sequence(self) -> int:
+        """The SEQUENCE of the person's copy: the meeting's changes and the invitation's
+        own (withdrawn, renewed) both raise it, so it only ever rises."""
+        return self.meeting.sequence + self.sequence
 
 
 class MeetingDocument(SharedFile):
@@ -337,3 +416,68 @@ class MeetingDocument(SharedFile):
     def network(self):
         """The leading network: whose members a members-only document is for."""
         return self.meeting.leading_network
+
+
+class JointMeetingRequest(models.Model):
+    """A meeting's coordinator asks another network to take part: the network joins only
+    once one of its own coordinators (or the secretariat) says yes, so that nobody invites
+    the representatives of a network they do not run."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        help_text=_("The meeting."),
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        help_text=_("The network asked to take part."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who asked."),
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True, help_text=_("When."))
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        choices=JoinOutcome.choices,
+        default=JoinOutcome.WAITING,
+        help_text=_("Waiting, joined or declined."),
+    )
+    decided_at = models.DateTimeField(
+        _("decided"), null=True, blank=True, help_text=_("When the network's coordinator answered.")
+    )
+
+    history = HistoricalRecords(excluded_fields=["requested_at"])
+
+    class Meta:
+        verbose_name = _("request to take part in a meeting")
+        verbose_name_plural = _("requests to take part in meetings")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "network"],
+                condition=Q(outcome="waiting"),
+                name="meetings_one_waiting_join_request",
+                violation_error_message=_("The network has been asked already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="waiting", decided_at__isnull=True)
+                | (~Q(outcome="waiting") & Q(decided_at__isnull=False)),
+                name="meetings_join_request_decided_when_not_waiting",
+                violation_error_message=_("An answered request says when, and only then."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network} – {self.meeting}"

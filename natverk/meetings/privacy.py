@@ -1,11 +1,14 @@
-"""What the meetings hold about a person, for their register extract: invitations,
-answers and attendance, and the documents they added."""
+"""What the meetings hold about a person: in their register extract (invitations,
+answers with their comments, attendance, the documents they added), and what is forgotten
+when they are erased (they are withdrawn from coming meetings, and what they wrote with
+their answers is removed)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from natverk.meetings.models import Invitation, MeetingDocument
-from natverk.people.privacy import extract_provider
+from natverk.meetings.services import invitations_forget
+from natverk.people.privacy import erasure_handler, extract_provider
 
 
 @extract_provider
@@ -23,6 +26,12 @@ def invitations_of(person) -> tuple[str, list[dict]]:
                 else None,
                 _("for"): invitation.organisation.name,
                 _("answer"): invitation.get_answer_display(),
+                _("answered"): timezone.localtime(invitation.answered_at).isoformat(
+                    timespec="minutes"
+                )
+                if invitation.answered_at
+                else None,
+                _("comment"): invitation.comment,
                 _("attended"): invitation.attended,
             }
         )
@@ -40,3 +49,8 @@ def meeting_documents_of(person) -> tuple[str, list[dict]]:
         }
         for document in MeetingDocument.objects.filter(uploaded_by=person).select_related("meeting")
     ]
+
+
+@erasure_handler
+def invitations_of_the_erased(person) -> None:
+    invitations_forget(person=person)

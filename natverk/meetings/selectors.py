@@ -4,11 +4,13 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from natverk.meetings.enums import MeetingKind, MeetingStatus
-from natverk.meetings.models import Invitation, Meeting, MeetingNetwork
+from natverk.meetings.enums import Answer, JoinOutcome, MeetingKind, MeetingStatus, Pace
+from natverk.meetings.models import Invitation, JointMeetingRequest, Meeting, MeetingNetwork
+from natverk.people.models import Coordination, Person
 from natverk.registry.models import Membership, Network, Organisation
 
 
@@ -16,6 +18,61 @@ def with_networks(meetings: QuerySet) -> QuerySet:
     return meetings.prefetch_related(
         Prefetch("meetingnetwork_set", queryset=MeetingNetwork.objects.select_related("network"))
     )
+
+
+def first_coordinator(meeting: Meeting) -> Person | None:
+    """The leading network's longest-serving coordinator with an address."""
+    network = meeting.leading_network
+    if network is None:
+        return None
+    coordination = (
+        Coordination.objects.current()
+        .filter(network=network, person__erased_at__isnull=True)
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("start_date", "pk")
+        .first()
+    )
+    return coordination.person if coordination else None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Whom those invited ask about a meeting: a name and an address someone reads."""
+
+    name: str
+    email: str
+
+
+def meeting_contact(meeting: Meeting) -> Contact:
+    """The meeting's contact; without one (or erased), the leading network's
+    coordinator; without one, the secretariat's mailbox."""
+    person = meeting.contact
+    if person is None or person.erased_at is not None or not person.email:
+        person = first_coordinator(meeting)
+    if person is not None:
+        return Contact(name=person.full_name, email=person.email)
+    return Contact(name=settings.NATVERK_ORGANIZER_NAME, email=settings.NATVERK_CONTACT_EMAIL)
+
+
+def join_requests_to(network: Network) -> list[JointMeetingRequest]:
+    """Other networks' meetings this network is asked to take part in, waiting."""
+    return list(
+        JointMeetingRequest.objects.filter(network=network, outcome=JoinOutcome.WAITING)
+        .select_related("meeting")
+        .prefetch_related(
+            Prefetch(
+                "meeting__meetingnetwork_set",
+                queryset=MeetingNetwork.objects.select_related("network"),
+            )
+        )
+        .order_by("meeting__start")
+    )
+
+
+def join_requests_waiting(meeting: Meeting) -> list[JointMeetingRequest]:
+    """The networks a meeting's coordinator asked to take part, not yet answering."""
+    return list(meeting.join_requests.filter(outcome=JoinOutcome.WAITING).select_related("network"))
 
 
 def coming_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
@@ -53,11 +110,37 @@ def attendance_summary(invitations: list[Invitation]) -> Attendance:
     )
 
 
+@dataclass
+class Answers:
+    """Who answered what, of those invited and not withdrawn."""
+
+    yes: int
+    no: int
+    maybe: int
+    unanswered: list[Invitation]
+
+    @property
+    def waiting(self) -> int:
+        return len(self.unanswered)
+
+
+def answer_summary(invitations: list[Invitation]) -> Answers:
+    standing = [i for i in invitations if i.withdrawn_at is None]
+    return Answers(
+        yes=sum(1 for i in standing if i.answer == Answer.YES),
+        no=sum(1 for i in standing if i.answer == Answer.NO),
+        maybe=sum(1 for i in standing if i.answer == Answer.MAYBE),
+        unanswered=[i for i in standing if i.answer == Answer.NONE],
+    )
+
+
 def meeting_invitations(meeting: Meeting) -> list[Invitation]:
     """Everyone invited to the meeting, with their organisation and their messages'
     states: for its coordinators."""
     return list(
-        meeting.invitations.select_related("person", "organisation").prefetch_related("messages")
+        meeting.invitations.select_related(
+            "person", "organisation", "substitute_for__person"
+        ).prefetch_related("messages")
     )
 
 
@@ -95,6 +178,23 @@ def meetings_of_person(person) -> QuerySet[Meeting]:
     )
 
 
+def coming_invitations_after(*, person, network: Network, day) -> list[Invitation]:
+    """The person's invitations to the network's meetings after `day`: what ending their
+    seat with `day` as the last would withdraw."""
+    return list(
+        Invitation.objects.filter(
+            person=person,
+            withdrawn_at__isnull=True,
+            meeting__networks=network,
+            meeting__start__date__gt=day,
+            meeting__status=MeetingStatus.INVITED,
+        )
+        .select_related("meeting")
+        .order_by("meeting__start")
+        .distinct()
+    )
+
+
 def my_invitations(person, *, upcoming: bool = True) -> list[Invitation]:
     invitations = Invitation.objects.filter(
         person=person, withdrawn_at__isnull=True
@@ -109,38 +209,81 @@ class CadenceRow:
     network: Network
     year: int
     target: float | None
-    held: int
+    held: int  # said to be held by its coordinator, or with attendance recorded
     residential_target: int | None
     residential_held: int
-    planned: int  # dated, not yet held, later this year
+    planned: int  # dated later this year, not cancelled
+    unconfirmed: int = 0  # begun, not cancelled, but neither said to be held nor attended
+    residential_planned: int = 0
+    today: datetime.date | None = None  # the day the follow-up is made for
+
+    @property
+    def _today(self) -> datetime.date:
+        return self.today or timezone.localdate()
+
+    def _period(self) -> tuple[datetime.date, datetime.date]:
+        """The part of the year the network existed: from its start (or the year's) to
+        its closing (or the year's end)."""
+        first, last = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+        founded, closed = self.network.founded_on, self.network.closed_on
+        return max(first, founded) if founded else first, min(last, closed) if closed else last
+
+    @property
+    def share_by_now(self) -> float:
+        """How much of the year's plan is due by today: the days of the network's part
+        of the year gone by, of the days of the whole year."""
+        first, last = self._period()
+        end = min(self._today, last)
+        if end < first:
+            return 0.0
+        days = (datetime.date(self.year + 1, 1, 1) - datetime.date(self.year, 1, 1)).days
+        return ((end - first).days + 1) / days
 
     @property
     def expected_by_now(self) -> int:
-        """How many should have been held by today, if spread over the year."""
+        """Whole meetings due by today, pro rata from the network's start or the year's."""
         if not self.target:
             return 0
-        today = timezone.localdate()
-        if today.year > self.year:
-            share = 1.0
-        elif today.year < self.year:
-            share = 0.0
-        else:
-            share = (today.timetuple().tm_yday) / 365
-        return math.floor(self.target * share)
+        return math.floor(self.target * self.share_by_now + 1e-9)
+
+    @property
+    def pace(self) -> str:
+        """Behind when fewer are held than are due; ahead when more are held than the
+        pro rata share rounded up; otherwise on track. Empty without a target."""
+        if not self.target:
+            return ""
+        if self.held < self.expected_by_now:
+            return Pace.BEHIND
+        if self.held > math.ceil(self.target * self.share_by_now - 1e-9):
+            return Pace.AHEAD
+        return Pace.ON_TRACK
+
+    @property
+    def pace_label(self) -> str:
+        return str(Pace(self.pace).label) if self.pace else ""
 
     @property
     def behind(self) -> bool:
-        return bool(self.target) and self.held < self.expected_by_now
+        return self.pace == Pace.BEHIND
+
+    @property
+    def year_over(self) -> bool:
+        return self._today > self._period()[1]
+
+    @property
+    def residential_missing(self) -> int:
+        """Residential meetings neither held nor dated later in the year: one still
+        possible this year is planned, not missing; while the year lasts, the rest are
+        still to be dated, and once it is over they are missing."""
+        target = self.residential_target or 0
+        if not target or self.share_by_now == 0:
+            return 0
+        planned = 0 if self.year_over else self.residential_planned
+        return max(0, target - self.residential_held - planned)
 
     @property
     def residential_behind(self) -> bool:
-        target = self.residential_target
-        return (
-            target is not None
-            and target > 0
-            and timezone.localdate().year > self.year
-            and self.residential_held < target
-        )
+        return self.residential_missing > 0
 
 
 def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
@@ -151,20 +294,41 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     )
 
 
-def cadence(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
+def held_meetings() -> Q:
+    """A meeting took place when its coordinator says so, or attendance was recorded
+    for it; a date that has passed is not enough."""
+    return Q(status=MeetingStatus.HELD) | Q(
+        pk__in=Invitation.objects.filter(attended=True).values("meeting")
+    )
+
+
+def cadence(
+    networks: QuerySet[Network], year: int, *, today: datetime.date | None = None
+) -> list[CadenceRow]:
     """Meetings each network took part in against its target for the year (a joint
-    meeting counts for every network in it), in one query. A meeting counts as held once
-    it has begun, unless it was cancelled: attendance may come later, or never."""
+    meeting counts for every network in it), in one query. Held is what took place
+    (`held_meetings`); a meeting that has begun without being said to be held is
+    unconfirmed, and one dated later this year is planned."""
     start, end = year_bounds(year)
+    now = (
+        timezone.now()
+        if today is None
+        else timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+    )
     in_year = Q(
         meetingnetwork__meeting__start__gte=start, meetingnetwork__meeting__start__lt=end
     ) & ~Q(meetingnetwork__meeting__status=MeetingStatus.CANCELLED)
-    held = Q(meetingnetwork__meeting__start__lte=timezone.now())
+    held = Q(meetingnetwork__meeting__in=Meeting.objects.filter(held_meetings()).values("pk"))
+    begun = Q(meetingnetwork__meeting__start__lte=now)
     residential = Q(meetingnetwork__meeting__kind=MeetingKind.RESIDENTIAL)
     rows = networks.annotate(
         held_count=Count("meetingnetwork", filter=in_year & held),
         residential_count=Count("meetingnetwork", filter=in_year & held & residential),
-        planned_count=Count("meetingnetwork", filter=in_year & ~held),
+        planned_count=Count("meetingnetwork", filter=in_year & ~held & ~begun),
+        residential_planned_count=Count(
+            "meetingnetwork", filter=in_year & ~held & ~begun & residential
+        ),
+        unconfirmed_count=Count("meetingnetwork", filter=in_year & ~held & begun),
     ).order_by("name")
     return [
         CadenceRow(
@@ -177,6 +341,9 @@ def cadence(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
             residential_target=network.residential_meetings_per_year,
             residential_held=network.residential_count,
             planned=network.planned_count,
+            unconfirmed=network.unconfirmed_count,
+            residential_planned=network.residential_planned_count,
+            today=today,
         )
         for network in rows
     ]
@@ -189,3 +356,59 @@ def behind_plan(networks: QuerySet[Network], year: int) -> list[CadenceRow]:
 def cadence_of_planned_networks(year: int) -> list[CadenceRow]:
     """Every network with a target, against it."""
     return cadence(Network.objects.filter(meetings_per_year__isnull=False), year)
+
+
+@dataclass
+class Engagement:
+    """How often an organisation was invited to the meetings that took place in a year,
+    answered, and came: counted in meetings, whoever of its people was invited."""
+
+    organisation: Organisation
+    invited: int
+    answered: int
+    came: int
+
+    @property
+    def came_share(self) -> float | None:
+        return self.came / self.invited if self.invited else None
+
+
+def engagement(year: int) -> list[Engagement]:
+    """Every organisation invited to a meeting of the year that took place, in one query.
+    Withdrawn invitations do not count; an organisation came if one of its people did."""
+    start, end = year_bounds(year)
+    meetings = Meeting.objects.filter(held_meetings(), start__gte=start, start__lt=end)
+    invited = Q(
+        invitations__meeting__in=meetings.values("pk"), invitations__withdrawn_at__isnull=True
+    )
+    rows = (
+        Organisation.objects.filter(
+            pk__in=Invitation.objects.filter(
+                meeting__in=meetings.values("pk"), withdrawn_at__isnull=True
+            ).values("organisation")
+        )
+        .annotate(
+            invited_count=Count("invitations__meeting", filter=invited, distinct=True),
+            answered_count=Count(
+                "invitations__meeting",
+                filter=invited & Q(invitations__answered_at__isnull=False),
+                distinct=True,
+            ),
+            came_count=Count(
+                "invitations__meeting",
+                filter=invited & Q(invitations__attended=True),
+                distinct=True,
+            ),
+        )
+        .only("pk", "name", "slug")
+        .order_by("name")
+    )
+    return [
+        Engagement(
+            organisation=organisation,
+            invited=organisation.invited_count,
+            answered=organisation.answered_count,
+            came=organisation.came_count,
+        )
+        for organisation in rows
+    ]

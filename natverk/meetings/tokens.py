@@ -1,13 +1,13 @@
-"""One-click answer links: signed like Django's password-reset tokens, so that a link
-stops working once the state it was made from changes: an answer given through it, the
-invitation withdrawn, or the meeting changed (a new link comes with the update). It also
-stops once the meeting is over."""
+"""Answer links: signed like Django's password-reset tokens, over the state of the
+invitation that a link must not outlive: who it is for and its revision, which rises when
+it is withdrawn or renewed. An answer does not change that state, so a person can come
+back through the same link to change their answer; a withdrawn invitation's links stop
+working, and so do all links once the meeting is over."""
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.encoding import force_str
-from django.utils.http import base36_to_int, urlsafe_base64_decode
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Invitation
@@ -16,20 +16,19 @@ UNDATED_LIFETIME = 90 * 86400
 
 
 class AnswerTokenGenerator(PasswordResetTokenGenerator):
-    key_salt = "natverk.meetings.tokens.AnswerTokenGenerator"
+    key_salt = "natverk.meetings.tokens.AnswerTokenGenerator.v2"
 
     def _make_hash_value(self, invitation, timestamp):
         return (
-            f"{invitation.pk}|{invitation.meeting_id}|{invitation.meeting.sequence}|"
-            f"{invitation.answered_at}|{invitation.withdrawn_at}|{timestamp}"
+            f"{invitation.pk}|{invitation.meeting_id}|{invitation.person_id}|"
+            f"{invitation.sequence}|{invitation.withdrawn_at}|{timestamp}"
         )
 
     def check_token(self, invitation, token) -> bool:
         if not (invitation and token) or invitation.withdrawn_at is not None:
             return False
         meeting = invitation.meeting
-        finished = meeting.end or meeting.start
-        if finished is not None and finished < timezone.now():
+        if meeting.finished:
             return False
         try:
             timestamp = base36_to_int(token.split("-")[0])
@@ -42,7 +41,7 @@ class AnswerTokenGenerator(PasswordResetTokenGenerator):
             for secret in [self.secret, *self.secret_fallbacks]
         ):
             return False
-        if finished is None:
+        if meeting.start is None:
             return self._num_seconds(self._now()) - timestamp <= UNDATED_LIFETIME
         return True
 
@@ -50,9 +49,17 @@ class AnswerTokenGenerator(PasswordResetTokenGenerator):
 answer_tokens = AnswerTokenGenerator()
 
 
+def link_key(invitation) -> dict[str, str]:
+    """What an invitation's links carry: whose invitation, and the signature."""
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(invitation.pk)),
+        "token": answer_tokens.make_token(invitation),
+    }
+
+
 def invitation_for_link(uidb64: str, token: str) -> Invitation | None:
-    """The invitation an answer link is for, if the link still works: signed over the
-    invitation's present state, and its meeting not cancelled."""
+    """The invitation a link is for, if the link still works: signed over the
+    invitation's present state, and its meeting neither over nor cancelled."""
     try:
         pk = int(force_str(urlsafe_base64_decode(uidb64)))
     except (ValueError, TypeError, OverflowError):

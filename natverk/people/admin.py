@@ -11,13 +11,44 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.people.models import ContactPerson, Coordination, Person, Representation
+from natverk.people.models import (
+    AppointmentRequest,
+    ContactPerson,
+    Coordination,
+    Person,
+    Representation,
+)
 from natverk.people.privacy import person_erase, person_extract
 from natverk.people.selectors import people_for_review
-from natverk.people.services import person_change_employer, person_invite
+from natverk.people.services import (
+    appointment_request_decide,
+    person_change_employer,
+    person_invite,
+    seats_changed,
+)
 from natverk.registry.admin import CurrentFilter, NetworkAdmin
 from natverk.registry.forms import RepresentationFormSet
 from natverk.registry.models import Network
+
+
+def seats_followed(request, formset) -> None:
+    """Seats changed in a back-office form are followed like any other (the meetings
+    invite the new holder, withdraw the old one)."""
+    if formset.model is not Representation:
+        return
+    people: set[int] = set()
+    networks: set[int] = set()
+    for seat_form in formset.forms:
+        if seat_form.has_changed() or seat_form in formset.deleted_forms:
+            for name, ids in (("person", people), ("network", networks)):
+                for value in (
+                    seat_form.initial.get(name),
+                    getattr(seat_form.instance, f"{name}_id"),
+                ):
+                    if value:
+                        ids.add(getattr(value, "pk", value))
+    if people:
+        seats_changed(people=people, networks=networks, by=request.user)
 
 
 class RepresentationInline(admin.TabularInline):
@@ -107,6 +138,10 @@ class PersonAdmin(SimpleHistoryAdmin):
     ]
     inlines = [PersonRepresentationInline, PersonCoordinationInline]
     actions = ["invite"]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        seats_followed(request, formset)
 
     def has_change_permission(self, request, obj=None):
         # Asked of the person: an erased one is shown, never changed.
@@ -236,6 +271,29 @@ class PersonAdmin(SimpleHistoryAdmin):
 @admin.register(Representation)
 class RepresentationAdmin(SimpleHistoryAdmin):
     list_display = ["person", "organisation", "network", "role", "start_date", "end_date"]
+
+    def save_model(self, request, obj, form, change):
+        before = Representation.objects.filter(pk=obj.pk).values("person", "network").first()
+        super().save_model(request, obj, form, change)
+        people, networks = {obj.person_id}, {obj.network_id}
+        if before:
+            people.add(before["person"])
+            networks.add(before["network"])
+        seats_changed(people=people, networks=networks, by=request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        seats_changed(people=[obj.person_id], networks=[obj.network_id], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        seats = list(queryset.values_list("person", "network"))
+        super().delete_queryset(request, queryset)
+        seats_changed(
+            people={seat[0] for seat in seats},
+            networks={seat[1] for seat in seats},
+            by=request.user,
+        )
+
     list_filter = [CurrentFilter, "role", "network"]
     search_fields = [
         "person__given_name",
@@ -264,11 +322,60 @@ class ContactPersonAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "person"]
 
 
+@admin.register(AppointmentRequest)
+class AppointmentRequestAdmin(SimpleHistoryAdmin):
+    """Seats coordinators asked for people of other organisations: confirmed (the seat is
+    made) or refused here."""
+
+    list_display = [
+        "person", "employer", "organisation", "network", "start_date", "requested_by",
+        "requested_at", "outcome",
+    ]  # fmt: skip
+    list_filter = ["outcome", "network"]
+    search_fields = ["person__given_name", "person__family_name", "organisation__name"]
+    list_select_related = ["person__employer", "organisation", "network", "requested_by"]
+    readonly_fields = [
+        "network", "organisation", "person", "role", "start_date", "requested_by",
+        "requested_at", "outcome", "decided_at",
+    ]  # fmt: skip
+    actions = ["confirm", "refuse"]
+
+    @admin.display(description=gettext_lazy("works for"))
+    def employer(self, request_row):
+        return request_row.person.employer
+
+    def _decide(self, request, queryset, *, confirm: bool) -> None:
+        decided = 0
+        for row in queryset:
+            try:
+                decided += appointment_request_decide(request=row, confirm=confirm, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{row}: {' '.join(error.messages)}", messages.ERROR)
+        self.message_user(
+            request,
+            ngettext("%(count)d request decided.", "%(count)d requests decided.", decided)
+            % {"count": decided},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=gettext_lazy("Confirm: make the seats"), permissions=["change"])
+    def confirm(self, request, queryset):
+        self._decide(request, queryset, confirm=True)
+
+    @admin.action(description=gettext_lazy("Refuse"), permissions=["change"])
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, confirm=False)
+
+
 class NetworkWithPeopleAdmin(NetworkAdmin):
     """The network form with its coordinators and representatives too; people build on
     the register, so this app extends the register's admin rather than the other way."""
 
     inlines = [*NetworkAdmin.inlines, CoordinationInline, RepresentationInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        seats_followed(request, formset)
 
 
 admin.site.unregister(Network)

@@ -14,6 +14,12 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class AppointmentOutcome(models.TextChoices):
+    WAITING = "waiting", _("waiting for the secretariat")
+    CONFIRMED = "confirmed", _("confirmed")
+    REFUSED = "refused", _("refused")
+
+
 class RepresentationRole(models.TextChoices):
     ORDINARY = "ordinary", _("ordinary")
     DEPUTY = "deputy", _("deputy")

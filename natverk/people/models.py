@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from natverk.core.models import PeriodModel, TimeStampedModel
-from natverk.people.enums import Language, LegalBasis, RepresentationRole
+from natverk.people.enums import AppointmentOutcome, Language, LegalBasis, RepresentationRole
 from natverk.registry.models import Network, Organisation
 
 
@@ -244,3 +244,82 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.person}"
+
+
+class AppointmentRequest(models.Model):
+    """A seat a coordinator asked for someone who works for another organisation than the
+    one they would sit for: it is made only once the secretariat confirms it."""
+
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="appointment_requests",
+        help_text=_("The network of the seat."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on behalf of"),
+        on_delete=models.CASCADE,
+        related_name="appointment_requests",
+        help_text=_("The member organisation the person would represent."),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="appointment_requests",
+        help_text=_("Who would sit."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=RepresentationRole.choices,
+        default=RepresentationRole.ORDINARY,
+        help_text=_("Ordinary, deputy, chair or secretary."),
+    )
+    start_date = models.DateField(_("from"), help_text=_("The first day of the seat."))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The coordinator who asked."),
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True, help_text=_("When."))
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        choices=AppointmentOutcome.choices,
+        default=AppointmentOutcome.WAITING,
+        help_text=_("Waiting, confirmed or refused."),
+    )
+    decided_at = models.DateTimeField(
+        _("decided"), null=True, blank=True, help_text=_("When the secretariat decided.")
+    )
+
+    history = HistoricalRecords(excluded_fields=["requested_at"])
+
+    class Meta:
+        verbose_name = _("appointment to confirm")
+        verbose_name_plural = _("appointments to confirm")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organisation", "person"],
+                condition=Q(outcome="waiting"),
+                name="people_one_waiting_request_per_seat",
+                violation_error_message=_("This appointment already waits for the secretariat."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="waiting", decided_at__isnull=True)
+                | (~Q(outcome="waiting") & Q(decided_at__isnull=False)),
+                name="people_request_decided_when_not_waiting",
+                violation_error_message=_("A decided request says when, and only then."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation}) i {self.network}"

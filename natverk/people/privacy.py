@@ -18,8 +18,9 @@ from natverk.core.audit import audit_log
 from natverk.core.history import delete_recorded, save_recorded
 from natverk.core.models import AuditEntry
 from natverk.core.outbox import messages_forget_recipient
-from natverk.people.models import Coordination, Person, Representation
-from natverk.people.services import representation_end
+from natverk.people.enums import AppointmentOutcome
+from natverk.people.models import Coordination, Person, Representation, new_calendar_token
+from natverk.people.services import representation_end, seats_changed
 
 ERASED_GIVEN_NAME = "Anonymiserad"
 PERSONAL_FIELDS = ["given_name", "family_name", "title", "email", "phone"]
@@ -32,6 +33,16 @@ EXTRACT_PROVIDERS: list[Callable[[Person], tuple[str, list[dict]]]] = []
 def extract_provider(provider):
     EXTRACT_PROVIDERS.append(provider)
     return provider
+
+
+# Other apps forget what they hold about an erased person (what they wrote with their
+# answers, say): each handler takes the person, in the erasure's transaction.
+ERASURE_HANDLERS: list[Callable[[Person], object]] = []
+
+
+def erasure_handler(handler):
+    ERASURE_HANDLERS.append(handler)
+    return handler
 
 
 def _date(value) -> str | None:
@@ -93,6 +104,15 @@ def person_extract(*, person: Person, by) -> dict:
             }
             for c in Coordination.objects.filter(person=person).select_related("network")
         ],
+        _("Seats asked for, to be confirmed"): [
+            {
+                _("network"): r.network.name,
+                _("on behalf of"): r.organisation.name,
+                _("from"): _date(r.start_date),
+                _("outcome"): r.get_outcome_display(),
+            }
+            for r in person.appointment_requests.select_related("network", "organisation")
+        ],
         _("Contact person for"): [
             {_("organisation"): c.organisation.name}
             for c in person.contact_for.select_related("organisation")
@@ -136,6 +156,7 @@ def _seats_end(person: Person, *, by, base_url: str) -> None:
     ):
         if representation.start_date is not None and representation.start_date >= today:
             delete_recorded(representation, reason="erased before it began")
+            seats_changed(people=[person.pk], networks=[representation.network_id], by=by)
         else:
             representation_end(
                 representation=representation, on=yesterday, by=by, base_url=base_url
@@ -221,6 +242,8 @@ def person_erase(*, person: Person, by, base_url: str = "") -> None:
         setattr(person, name, value)
     person.last_confirmed = None
     person.erased_at = timezone.now()
+    # Whoever kept the secret calendar address learns nothing more from it.
+    person.calendar_token = new_calendar_token()
     user = person.user
     person.user = None
     save_recorded(person, reason="erased", validate=False)
@@ -241,5 +264,10 @@ def person_erase(*, person: Person, by, base_url: str = "") -> None:
     for address in {login for login in logins if "@" in login}:
         messages_forget_recipient(address)
     person.contact_for.all().delete()
+    person.appointment_requests.filter(outcome=AppointmentOutcome.WAITING).update(
+        outcome=AppointmentOutcome.REFUSED, decided_at=timezone.now()
+    )
     _seats_end(person, by=by, base_url=base_url)
+    for handler in ERASURE_HANDLERS:
+        handler(person)
     audit_log(actor=by, action="people.person.erased", subject=person)

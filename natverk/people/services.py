@@ -2,8 +2,10 @@
 emails they cause are sent once it has committed."""
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -15,11 +17,34 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from natverk.core.audit import audit_log
-from natverk.core.history import save_recorded
+from natverk.core.history import delete_recorded, save_recorded
 from natverk.core.outbox import email_queue
-from natverk.people.enums import RepresentationRole
-from natverk.people.models import ContactPerson, Person, Representation
+from natverk.people.enums import AppointmentOutcome, RepresentationRole
+from natverk.people.models import (
+    AppointmentRequest,
+    ContactPerson,
+    Person,
+    Representation,
+    new_calendar_token,
+)
 from natverk.registry.models import Membership, Network, Organisation
+
+# The apps above follow changes of seat (the meetings invite a seat's new holder and
+# withdraw the old one's invitations). Each listener is called in the transaction of the
+# change, with the people whose seats changed and the networks of those seats.
+SEAT_LISTENERS: list[Callable[..., object]] = []
+
+
+def seat_listener(listener):
+    SEAT_LISTENERS.append(listener)
+    return listener
+
+
+def seats_changed(*, people: Iterable[int], networks: Iterable[int], by=None) -> None:
+    """Tell the listeners that these people's seats in these networks changed."""
+    people, networks = set(people), set(networks)
+    for listener in SEAT_LISTENERS:
+        listener(people=people, networks=networks, by=by)
 
 
 @dataclass(frozen=True)
@@ -128,6 +153,23 @@ def person_invite(*, person: Person, invited_by, base_url: str) -> None:
     audit_log(actor=invited_by, action="people.person.invited", subject=person)
 
 
+# How far back a coordinator may date a seat's start or end: a seat taken last week is
+# recorded as it happened, one back in 1900 is the secretariat's to record.
+BACKDATE_DAYS = 14
+
+
+def _check_not_long_ago(day: datetime.date, what) -> None:
+    earliest = timezone.localdate() - datetime.timedelta(days=BACKDATE_DAYS)
+    if day < earliest:
+        raise ValidationError(
+            _(
+                "%(what)s can be at most %(days)d days back (%(earliest)s); ask the "
+                "secretariat to record an earlier date."
+            )
+            % {"what": what, "days": BACKDATE_DAYS, "earliest": earliest.isoformat()}
+        )
+
+
 def _current_membership(network: Network, organisation: Organisation, on: datetime.date):
     return Membership.objects.current(on).filter(network=network, organisation=organisation).first()
 
@@ -141,9 +183,11 @@ def representation_appoint(
     role: str = RepresentationRole.ORDINARY,
     start: datetime.date | None = None,
     by=None,
+    notify: bool = True,
 ) -> Representation:
     """Seat the person (or the person the details name, added if new) for the
-    organisation in the network from `start`."""
+    organisation in the network from `start`. Unless `notify` is off (the caller tells
+    the listeners itself), the seat's listeners follow."""
     start = start or timezone.localdate()
     person = _person(person, employer=organisation)
     if person.erased_at:
@@ -168,6 +212,8 @@ def representation_appoint(
     representation.full_clean()
     representation.save()
     audit_log(actor=by, action="people.representation.appointed", subject=representation)
+    if notify:
+        seats_changed(people=[person.pk], networks=[network.pk], by=by)
     return representation
 
 
@@ -197,12 +243,20 @@ def _ask_for_replacement(network: Network, organisation: Organisation, base_url:
 
 @transaction.atomic
 def representation_end(
-    *, representation: Representation, on: datetime.date | None = None, by=None, base_url: str = ""
+    *,
+    representation: Representation,
+    on: datetime.date | None = None,
+    by=None,
+    base_url: str = "",
+    may_backdate: bool = True,
 ) -> bool:
     """End a representation with `on` as its last day. If that leaves the organisation
     without anyone in the network, its contact person is asked to name a replacement;
-    returns whether they were."""
+    returns whether they were. Without `may_backdate` (a coordinator's, not the
+    secretariat's), the last day is at most a short while back."""
     on = on or timezone.localdate()
+    if not may_backdate:
+        _check_not_long_ago(on, _("The last day"))
     if representation.start_date and representation.start_date > on:
         raise ValidationError(
             _("The representation starts on %(start)s and cannot end before that.")
@@ -213,6 +267,7 @@ def representation_end(
     representation.end_date = on
     save_recorded(representation, reason="representation ended")
     audit_log(actor=by, action="people.representation.ended", subject=representation)
+    seats_changed(people=[representation.person_id], networks=[representation.network_id], by=by)
     still_seated = Representation.objects.current(on + datetime.timedelta(days=1)).filter(
         network=representation.network, organisation=representation.organisation
     )
@@ -254,9 +309,15 @@ def representation_hand_over(
         role=representation.role,
         start=on,
         by=by,
+        notify=False,
     )
     audit_log(actor=by, action="people.representation.handed_over", subject=representation,
               successor=successor_seat.pk)  # fmt: skip
+    seats_changed(
+        people=[representation.person_id, successor.pk],
+        networks=[representation.network_id],
+        by=by,
+    )
     return successor_seat
 
 
@@ -287,3 +348,202 @@ def person_change_employer(
         )
         ended += 1
     return ended
+
+
+# Seats by address, safely ------------------------------------------------------------
+
+
+@dataclass
+class Appointment:
+    """What appointing someone by address came to: a seat; a request the secretariat
+    must confirm; or, before anything is done, a question: reuse the colleague the address
+    belongs to (`colleague`), or ask the secretariat, since it belongs to someone who
+    works elsewhere (`elsewhere`, whose name is not shown)."""
+
+    seat: Representation | None = None
+    request: AppointmentRequest | None = None
+    colleague: Person | None = None
+    elsewhere: bool = False
+
+    @property
+    def done(self) -> bool:
+        return self.seat is not None or self.request is not None
+
+
+def _address_lookup(*, details: PersonDetails, network: Network, by) -> Person | None:
+    """The person with the address, if any. Every lookup is in the audit trail, with
+    who looked and whether someone was found (never the address itself)."""
+    person = Person.objects.filter(email__iexact=details.email, erased_at__isnull=True).first()
+    audit_log(
+        actor=by,
+        action="people.person.address_looked_up",
+        subject=person,
+        network=network.pk,
+        found=person is not None,
+    )
+    return person
+
+
+def _ask_the_secretariat(request: AppointmentRequest) -> None:
+    email_queue(
+        to=settings.NATVERK_CONTACT_EMAIL,
+        kind="people.appointment_request",
+        template="workspace/email/appointment_request",
+        context={"request": request},
+        language=settings.LANGUAGE_CODE,
+    )
+
+
+@transaction.atomic
+def representation_appoint_by_address(
+    *,
+    network: Network,
+    organisation: Organisation,
+    details: PersonDetails,
+    role: str = RepresentationRole.ORDINARY,
+    start: datetime.date | None = None,
+    by=None,
+    confirmed: bool = False,
+    may_seat_anyone: bool = False,
+    may_backdate: bool = False,
+) -> Appointment:
+    """Seat whoever the address belongs to, or someone new with the details. An address
+    already in the register is never reused unasked: first the caller is told whom it
+    belongs to, if they work for the organisation (or the caller may seat anyone); if
+    they work elsewhere, the caller is told only that, and, `confirmed`, a request goes
+    to the secretariat. A coordinator's seat starts at most a short while back."""
+    start = start or timezone.localdate()
+    if not may_backdate:
+        _check_not_long_ago(start, _("The first day"))
+    if _current_membership(network, organisation, start) is None:
+        raise ValidationError(
+            _("%(organisation)s is not a member of %(network)s, so nobody can represent it there.")
+            % {"organisation": organisation, "network": network}
+        )
+    person = _address_lookup(details=details, network=network, by=by)
+    if person is None:
+        seat = representation_appoint(
+            network=network, organisation=organisation, person=details, role=role,
+            start=start, by=by,
+        )  # fmt: skip
+        return Appointment(seat=seat)
+    if person.employer_id == organisation.pk or may_seat_anyone:
+        if not confirmed:
+            return Appointment(colleague=person)
+        seat = representation_appoint(
+            network=network, organisation=organisation, person=person, role=role,
+            start=start, by=by,
+        )  # fmt: skip
+        return Appointment(seat=seat)
+    if not confirmed:
+        return Appointment(elsewhere=True)
+    request = AppointmentRequest(
+        network=network, organisation=organisation, person=person, role=role,
+        start_date=start, requested_by=by if getattr(by, "is_authenticated", False) else None,
+    )  # fmt: skip
+    request.full_clean()
+    request.save()
+    _ask_the_secretariat(request)
+    audit_log(actor=by, action="people.appointment.requested", subject=request)
+    return Appointment(request=request)
+
+
+@transaction.atomic
+def representation_hand_over_by_address(
+    *,
+    representation: Representation,
+    details: PersonDetails,
+    on: datetime.date | None = None,
+    by=None,
+    confirmed: bool = False,
+    may_seat_anyone: bool = False,
+    may_backdate: bool = False,
+) -> Appointment:
+    """Hand the seat over to whoever the address belongs to, or someone new; a known
+    address is reused only once confirmed, and only for someone who works for the
+    seat's organisation (the secretariat confirms anyone else, by appointing them)."""
+    on = on or timezone.localdate()
+    if not may_backdate:
+        _check_not_long_ago(on, _("The successor's first day"))
+    person = _address_lookup(details=details, network=representation.network, by=by)
+    if person is None:
+        return Appointment(
+            seat=representation_hand_over(
+                representation=representation, successor=details, on=on, by=by
+            )
+        )
+    if person.employer_id != representation.organisation_id and not may_seat_anyone:
+        raise ValidationError(
+            _(
+                "The address belongs to someone in the register who does not work for "
+                "%(organisation)s: a seat for them needs the secretariat's confirmation. "
+                "Appoint them instead (the secretariat is asked), or give another address."
+            )
+            % {"organisation": representation.organisation}
+        )
+    if not confirmed:
+        return Appointment(colleague=person)
+    return Appointment(
+        seat=representation_hand_over(representation=representation, successor=person, on=on, by=by)
+    )
+
+
+@transaction.atomic
+def appointment_request_decide(*, request: AppointmentRequest, confirm: bool, by=None) -> bool:
+    """The secretariat confirms (the seat is made) or refuses a waiting request; the
+    coordinator who asked is told. Returns whether it was decided now."""
+    request = AppointmentRequest.objects.select_for_update().get(pk=request.pk)
+    if request.outcome != AppointmentOutcome.WAITING:
+        return False
+    if confirm:
+        representation_appoint(
+            network=request.network, organisation=request.organisation, person=request.person,
+            role=request.role, start=request.start_date, by=by,
+        )  # fmt: skip
+    request.outcome = AppointmentOutcome.CONFIRMED if confirm else AppointmentOutcome.REFUSED
+    request.decided_at = timezone.now()
+    request.full_clean()
+    request.save(update_fields=["outcome", "decided_at"])
+    asker = request.requested_by
+    if asker is not None and asker.email:
+        email_queue(
+            to=asker.email,
+            kind="people.appointment_decided",
+            template="workspace/email/appointment_decided",
+            context={"request": request, "confirmed": confirm},
+        )
+    audit_log(actor=by, action=f"people.appointment.{request.outcome}", subject=request)
+    return True
+
+
+@transaction.atomic
+def representation_remove(*, representation: Representation, by=None) -> None:
+    """Take back a mistaken appointment as if it never was: the seat is deleted, not
+    ended. Only one recorded today, or one that has not begun."""
+    today = timezone.localdate()
+    first = representation.history.order_by("history_date").first()
+    recorded_today = first is not None and timezone.localdate(first.history_date) == today
+    not_begun = representation.start_date is not None and representation.start_date > today
+    if not (recorded_today or not_begun):
+        raise ValidationError(
+            _(
+                "Only a seat recorded today, or one that has not begun, can be removed as a "
+                "mistake; end this one instead."
+            )
+        )
+    person_id, network_id, pk = (
+        representation.person_id, representation.network_id, representation.pk
+    )  # fmt: skip
+    delete_recorded(representation, reason="removed as a mistake")
+    audit_log(actor=by, action="people.representation.removed", subject=None, seat=pk,
+              network=network_id)  # fmt: skip
+    seats_changed(people=[person_id], networks=[network_id], by=by)
+
+
+@transaction.atomic
+def person_calendar_renew(*, person: Person, by=None) -> Person:
+    """A new secret address for the person's own calendar; the old one stops working."""
+    person.calendar_token = new_calendar_token()
+    save_recorded(person, reason="calendar address renewed", validate=False)
+    audit_log(actor=by, action="people.person.calendar_renewed", subject=person)
+    return person

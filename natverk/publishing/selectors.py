@@ -11,7 +11,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from natverk.files.models import Visibility
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.collation import swedish_key
@@ -238,7 +237,8 @@ def past_public_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=MeetingDocument.objects.filter(visibility=Visibility.PUBLIC).only(
+                # Public ones, minutes once approved.
+                queryset=MeetingDocument.objects.published().only(
                     "pk", "meeting_id", "title", "kind"
                 ),
                 to_attr="public_documents",

@@ -21,19 +21,28 @@ def clean_phone(value: str) -> str:
 
 class PostForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A blank line starts a new paragraph."),
+    )
     attachment = forms.FileField(label=_("Attachment (optional)"), required=False)
     notify = forms.BooleanField(
         label=_("Email the network's representatives about the post"), required=False
     )
 
 
+class PostChangeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
 class PersonFields(forms.Form):
     """Who: an existing person found by email, or a new one with these details."""
 
     email = forms.EmailField(label=_("Email"))
-    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
-    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
 
@@ -47,6 +56,8 @@ class AppointForm(PersonFields):
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Sent by the page that asks before an address already in the register is reused.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +71,13 @@ class EndForm(forms.Form):
     end = forms.DateField(
         label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class SeatForm(forms.Form):
+    """One seat, or one person's, acted on by a button."""
+
+    representation = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class HandOverForm(PersonFields):
@@ -69,3 +87,4 @@ class HandOverForm(PersonFields):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -19,6 +19,9 @@ def visible_documents_for(user) -> QuerySet[Document]:
     if is_secretariat(user):
         return Document.objects.all()
     return Document.objects.filter(
-        Q(visibility=Visibility.PUBLIC)
-        | Q(visibility=Visibility.MEMBERS, network__in=member_network_ids(user))
+        Q(pk__in=Document.objects.published().filter(network__is_public=True).values("pk"))
+        | Q(
+            visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS],
+            network__in=member_network_ids(user),
+        )
     )

@@ -1,8 +1,10 @@
 """Reads for the member area. Every one starts from an access scope."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from natverk.access.scopes import (
     managed_networks_for,
@@ -10,7 +12,8 @@ from natverk.access.scopes import (
     visible_contacts_for,
 )
 from natverk.meetings.selectors import coming_meetings
-from natverk.people.models import Representation
+from natverk.people.enums import AppointmentOutcome
+from natverk.people.models import AppointmentRequest, Representation
 from natverk.people.selectors import VacantSeat, vacant_seats
 from natverk.registry.models import Membership, Network, Organisation
 from natverk.registry.selectors import current_memberships_prefetch
@@ -43,7 +46,9 @@ def workspace(user, network: Network) -> Workspace:
             .select_related("person", "organisation")
             .order_by("organisation__name", "person__family_name")
         ),
-        posts=list(visible_posts_for(user).filter(network=network).select_related("author")[:50]),
+        posts=list(
+            visible_posts_for(user).filter(network=network).select_related("author", "network")[:50]
+        ),
         documents=list(visible_documents_for(user).filter(network=network)[:100]),
         meetings=coming_meetings(network),
     )
@@ -55,6 +60,48 @@ def contact_rows(user, network: Network) -> list[Representation]:
         .filter(network=network)
         .select_related("person", "person__employer", "organisation")
         .order_by("organisation__name", "person__family_name", "person__given_name")
+    )
+
+
+def seats_for_managers(user, network: Network) -> list:
+    """The seats held now, for the representatives page: each with `removable` (recorded
+    today, so that a mistake can still be taken back)."""
+    start_of_today = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time())
+    )
+    history = Representation.history.model.objects.filter(id=OuterRef("pk"))
+    recorded = Subquery(history.order_by("history_date").values("history_date")[:1])
+    return list(
+        visible_contacts_for(user)
+        .filter(network=network)
+        .select_related("person", "person__employer", "organisation")
+        .alias(recorded_at=recorded)
+        .annotate(
+            removable=ExpressionWrapper(
+                Q(recorded_at__gte=start_of_today), output_field=BooleanField()
+            )
+        )
+        .order_by("organisation__name", "person__family_name", "person__given_name")
+    )
+
+
+def coming_seats(network: Network) -> list[Representation]:
+    """Seats that begin later: successors and appointments ahead, for their coordinators."""
+    return list(
+        Representation.objects.filter(
+            network=network, start_date__gt=timezone.localdate(), person__erased_at__isnull=True
+        )
+        .select_related("person", "organisation")
+        .order_by("start_date", "organisation__name")
+    )
+
+
+def waiting_requests(network: Network) -> list[AppointmentRequest]:
+    """Appointments that wait for the secretariat's confirmation."""
+    return list(
+        AppointmentRequest.objects.filter(network=network, outcome=AppointmentOutcome.WAITING)
+        .select_related("person", "organisation")
+        .order_by("requested_at")
     )
 
 

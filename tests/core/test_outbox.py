@@ -44,7 +44,7 @@ def _every_kind_of_email_with_the_server_down(client, cast) -> dict[str, int]:
     seat = Representation.objects.get(person=cast.people["representative"])
     answers["replacement request"] = client.post(
         reverse("workspace:representative_end", kwargs={"slug": cast.skur.slug}),
-        {"representation": seat.pk, "end": timezone.localdate().isoformat()},
+        {"representation": seat.pk, "end": timezone.localdate().isoformat(), "confirm": "on"},
     ).status_code
     client.logout()
     answers["password reset"] = client.post(

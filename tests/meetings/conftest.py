@@ -57,3 +57,61 @@ def meeting(cast, seats):
         city="Malmö",
         theme="Sammanhållningspolitiken efter 2027",
     )
+
+
+class FlakyMail:
+    """A real SMTP server (aiosmtpd) that can be taken down and brought up again, and
+    that can refuse the next messages with a temporary failure ("451 try again")."""
+
+    def __init__(self, port: int):
+        from aiosmtpd.controller import Controller
+
+        from tests.conftest import CollectedMail
+
+        self.collected = CollectedMail()
+        self.refusing = 0
+        self.port = port
+        self._controller_class = Controller
+        self._controller = None
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refusing:
+            self.refusing -= 1
+            return "451 4.3.0 Try again later"
+        return await self.collected.handle_DATA(server, session, envelope)
+
+    def up(self) -> None:
+        if self._controller is None:
+            self._controller = self._controller_class(self, hostname="127.0.0.1", port=self.port)
+            self._controller.start()
+
+    def down(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def to(self, address: str) -> list:
+        return self.collected.to(address)
+
+    @property
+    def messages(self) -> list:
+        return self.collected.messages
+
+
+@pytest.fixture
+def flaky_mail_server(settings):
+    """A mail server that is up, goes down, refuses and recovers, as the test says;
+    failed messages are due again at once, and tried as often as it takes."""
+    from tests.live_site import free_port
+
+    server = FlakyMail(free_port())
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    settings.NATVERK_MAIL_RETRY_SECONDS = 0
+    settings.NATVERK_MAIL_ATTEMPTS = 100
+    server.up()
+    yield server
+    server.down()

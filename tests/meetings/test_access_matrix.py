@@ -8,13 +8,19 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from natverk.core.models import AuditEntry, OutgoingMessage
-from natverk.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
+from natverk.meetings.models import (
+    AgendaItem,
+    Invitation,
+    JointMeetingRequest,
+    Meeting,
+    MeetingDocument,
+)
 from natverk.meetings.scopes import (
     managed_meetings_for,
     visible_meeting_documents_for,
     visible_meetings_for,
 )
-from natverk.meetings.services import invitations_create, meeting_create
+from natverk.meetings.services import invitations_create, join_requests_set, meeting_create
 from tests.roles import MANAGERS, MEMBERS, ROLES, Case
 from tests.workspace.test_exports_and_files import PDF
 
@@ -34,6 +40,10 @@ def withdraw_url(cast):
     return reverse(
         "meetings:withdraw", kwargs={"pk": invitation.meeting_id, "invitation_pk": invitation.pk}
     )
+
+
+def meeting_document_url(name):
+    return lambda cast: reverse(name, kwargs={"pk": MeetingDocument.objects.get().pk})
 
 
 def skur_url(name):
@@ -84,6 +94,30 @@ CASES = [
         lambda cast: reverse("meetings:document", kwargs={"pk": MeetingDocument.objects.get().pk}),
         MEMBERS,
     ),
+    Case(
+        "document, change form", "get", meeting_document_url("meetings:document_change"), MANAGERS
+    ),
+    Case(
+        "document, change",
+        "post",
+        meeting_document_url("meetings:document_change"),
+        MANAGERS,
+        lambda cast: {"title": "Omdöpt", "visibility": "public", "category": "minutes"},
+    ),
+    Case("document, approve", "post", meeting_document_url("meetings:document_approve"), MANAGERS),
+    Case("document, remove", "post", meeting_document_url("meetings:document_remove"), MANAGERS),
+    # Asked to take part is Landsbygdspartnerskapet: its coordinator answers, and to those
+    # who cannot open its member area the request does not exist.
+    Case(
+        "join a meeting",
+        "post",
+        lambda cast: reverse(
+            "meetings:join_answer", kwargs={"pk": JointMeetingRequest.objects.get().pk}
+        ),
+        {"other_coordinator", "secretariat"},
+        lambda cast: {"answer": "join"},
+        visible_to={"other_coordinator", "secretariat"},
+    ),
     Case("withdraw", "post", withdraw_url, MANAGERS),
     # Only the person invited has an invitation to answer.
     Case(
@@ -109,9 +143,12 @@ CASES = [
 def invited_meeting(cast, meeting):
     """SKUR's coming meeting, invited to, with a document for members."""
     invitations_create(meeting=meeting)
-    document = MeetingDocument(meeting=meeting, title="Minnen", kind="pdf", visibility="members")
+    document = MeetingDocument(
+        meeting=meeting, title="Minnen", kind="pdf", visibility="members", category="minutes"
+    )
     document.file.save("minnen.pdf", ContentFile(PDF), save=False)
     document.save()
+    join_requests_set(meeting=meeting, networks=[cast.other])
     return meeting
 
 
@@ -120,7 +157,9 @@ def state():
         list(Meeting.objects.order_by("pk").values_list("pk", "title", "status", "sequence")),
         list(Invitation.objects.order_by("pk").values_list("pk", "answer", "withdrawn_at")),
         OutgoingMessage.objects.count(),
-        MeetingDocument.objects.count(),
+        list(MeetingDocument.objects.values_list("pk", "title", "visibility", "approved_at")),
+        list(JointMeetingRequest.objects.values_list("pk", "outcome")),
+        list(Meeting.networks.through.objects.order_by("pk").values_list("pk", "network_id")),
         AgendaItem.objects.count(),
         AuditEntry.objects.count(),
         DBTaskResult.objects.count(),

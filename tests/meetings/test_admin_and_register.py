@@ -13,7 +13,7 @@ from natverk.meetings.enums import MeetingStatus, MessageKind
 from natverk.meetings.models import Invitation, Meeting
 from natverk.meetings.services import invitation_answer, invitations_create, meeting_cancel
 from natverk.registry.models import Organisation
-from tests.outbox import work_off
+from tests.outbox import deliver, work_off
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,7 @@ def test_inviting_one_more_in_the_admin_is_for_representatives_only(
 
 def test_a_change_in_the_admin_reaches_the_calendars_of_those_invited(secretariat_client, meeting):
     invitations_create(meeting=meeting)
+    deliver()  # the invitations have gone out
     later = timezone.localtime(meeting.start) + datetime.timedelta(hours=1)
     response = secretariat_client.post(
         reverse("admin:meetings_meeting_change", args=[meeting.pk]),
@@ -158,6 +159,7 @@ def test_the_admin_actions_invite_and_cancel(secretariat_client, meeting):
 
 def test_withdrawing_in_the_admin_sends_a_cancellation(secretariat_client, meeting, seats):
     invitations_create(meeting=meeting)
+    deliver()  # the invitations have gone out
     invitation = Invitation.objects.get(meeting=meeting, person=seats["regionen"])
     secretariat_client.post(
         reverse("admin:meetings_invitation_changelist"),

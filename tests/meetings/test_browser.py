@@ -7,20 +7,23 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from natverk.access.roles import SECRETARIAT_GROUP
 from natverk.importing.seed import seed_load
 from natverk.meetings.enums import Answer
 from natverk.meetings.messages import answer_links
-from natverk.meetings.models import Invitation
+from natverk.meetings.models import Invitation, Meeting, MeetingDocument
 from natverk.meetings.services import invitations_create, meeting_create
 from natverk.people.models import Coordination, Representation
 from natverk.publishing.search import documents_refresh
 from natverk.registry.models import Network, Organisation
 from natverk.registry.services.reference import reference_load
+from natverk.workspace.models import Document, Post
 from tests.browser_support import SCREENSHOTS, WCAG_AA, violations_report
 from tests.roles import PASSWORD, make_person
+from tests.workspace.test_exports_and_files import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,8 +80,34 @@ def axe_failures(page, base: str, paths: dict[str, str]) -> dict[str, str]:
     return failures
 
 
+def _documents_posts_and_a_request(meeting):
+    """Minutes of the meeting and of the network, a post, a meeting of SKUR that asks
+    Brysselnätverket to take part, and a past meeting that took place with attendance."""
+    skur = meeting.organiser
+    minutes = MeetingDocument(meeting=meeting, title="Protokoll", kind="pdf",
+                              visibility="public", category="minutes")  # fmt: skip
+    minutes.file.save("protokoll.pdf", ContentFile(PDF), save=False)
+    minutes.save()
+    document = Document(network=skur, title="Verksamhetsplan", kind="pdf", category="other")
+    document.file.save("plan.pdf", ContentFile(PDF), save=False)
+    document.save()
+    post = Post.objects.create(network=skur, title="Välkomna", body="<p>Hej</p>")
+    meeting_create(networks=[skur], leading=skur, title="Fråga Bryssel",
+                   asked=[Network.objects.get(slug="brysselnatverket")])  # fmt: skip
+    start = timezone.localtime().replace(month=1, day=15, hour=10, minute=0)
+    held = meeting_create(networks=[skur], leading=skur, title="Januarimötet", start=start,
+                          end=start + datetime.timedelta(hours=2))  # fmt: skip
+    Meeting.objects.filter(pk=held.pk).update(status="held")
+    Invitation.objects.create(
+        meeting=held, person=Invitation.objects.filter(meeting=meeting).first().person,
+        organisation=Organisation.objects.get(slug="malmo"), attended=True,
+    )  # fmt: skip
+    return minutes, document, post
+
+
 def test_the_meeting_pages_pass_axe(site, browser):
     base, meeting = site
+    minutes, document, post = _documents_posts_and_a_request(meeting)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     log_in(page, base, "samordnare@example.se")
@@ -95,6 +124,12 @@ def test_the_meeting_pages_pass_axe(site, browser):
             "public-network": "/natverk/skur-natverket/",
             "public-network-en": "/en/natverk/landsbygdspartnerskapet/",
             "invalid-link": "/svar/MQ/yes/0-0/",
+            "meeting-document-change": f"/mina-natverk/motesdokument/{minutes.pk}/andra/",
+            "meeting-document-remove": f"/mina-natverk/motesdokument/{minutes.pk}/ta-bort/",
+            "document-change": f"/mina-natverk/dokument/{document.pk}/andra/",
+            "post-change": f"/mina-natverk/inlagg/{post.pk}/andra/",
+            "network": "/mina-natverk/skur-natverket/",
+            "asked-to-take-part": "/mina-natverk/brysselnatverket/moten/",
         },
     )
     assert failures == {}
@@ -108,17 +143,22 @@ def test_answering_from_the_email_by_keyboard(site, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + link)
     assert Axe().run(page, options=WCAG_AA).violations_count == 0
-    # From the top of the page, Tab reaches the confirm button before anything else in
-    # the main content; Enter answers.
+    # The link's answer is chosen already; from the top of the page, Tab reaches the
+    # button that saves it, and Enter answers.
     for _step in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "Bekräfta svaret":
+        if page.evaluate("document.activeElement.textContent.trim()") == "Spara svaret":
             break
     else:
-        pytest.fail("the confirm button cannot be reached by keyboard")
+        pytest.fail("the button that saves the answer cannot be reached by keyboard")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Tack"
+    assert page.locator("h1").inner_text() == meeting.title
+    assert (
+        page.locator("[role=status], .message")
+        .first.inner_text()
+        .startswith("Tack. Ditt svar: ja.")
+    )
     assert Axe().run(page, options=WCAG_AA).violations_count == 0
     invitation.refresh_from_db()
     assert invitation.answer == Answer.YES

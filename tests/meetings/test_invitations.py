@@ -13,7 +13,6 @@ from natverk.meetings.services import (
     attendance_record,
     invitation_add,
     invitation_answer,
-    invitation_substitute,
     invitation_withdraw,
     invitations_create,
     meeting_cancel,
@@ -25,7 +24,6 @@ from natverk.meetings.services import (
 )
 from natverk.people.models import Person
 from natverk.people.privacy import person_erase
-from natverk.people.services import PersonDetails
 from natverk.registry.models import Network, Organisation
 from tests.meetings.conftest import at
 from tests.outbox import deliver, work_off
@@ -137,11 +135,15 @@ def test_a_change_that_makes_the_meeting_end_first_changes_nothing(meeting, seat
 
 def test_withdrawing_one_invitation_sends_that_person_a_cancellation(meeting, seats, smtp_server):
     invitations_create(meeting=meeting)
+    deliver()
     invitation = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
     invitation_withdraw(invitation=invitation)
     deliver()
     kinds = [m["Subject"].strip() for m in smtp_server.to("ersattaren@example.se")]
-    assert len(kinds) == 2
+    assert kinds == ["Inbjudan: SKUR höstmöte", "Inbjudan återkallad: SKUR höstmöte"]
+    text = smtp_server.text(smtp_server.to("ersattaren@example.se")[1])
+    assert "Din inbjudan till mötet har återkallats. Själva mötet blir av." in text
+    assert "inställt" not in text.lower()
     assert OutgoingMessage.objects.filter(
         invitation=invitation, kind=MessageKind.CANCELLATION, status="sent"
     ).exists()
@@ -152,38 +154,16 @@ def test_withdrawing_one_invitation_sends_that_person_a_cancellation(meeting, se
     ).exists()
 
 
-def test_a_substitute_is_invited_for_the_same_organisation(meeting, seats, smtp_server):
+def test_an_invitation_withdrawn_before_it_went_sends_nothing(meeting, seats, smtp_server):
+    """The invitation had not gone yet: it is not sent, and no cancellation either."""
     invitations_create(meeting=meeting)
-    invitation = Invitation.objects.get(meeting=meeting, person=seats["kommunerna"])
-    substitute = invitation_substitute(
-        invitation=invitation,
-        substitute=PersonDetails(
-            email="vikarie@example.se", given_name="Vera", family_name="Vikarie"
-        ),
-    )
-    assert substitute.organisation.slug == "skanes-kommuner"
-    assert substitute.substitute_for == invitation
-    invitation.refresh_from_db()
-    assert invitation.answer == Answer.NO
+    invitation = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
+    invitation_withdraw(invitation=invitation)
     deliver()
-    [message] = smtp_server.to("vikarie@example.se")
-    assert "SKUR höstmöte" in message["Subject"]
-
-
-def test_a_substitute_must_be_someone_not_yet_invited(meeting, seats):
-    invitations_create(meeting=meeting)
-    invitation = Invitation.objects.get(meeting=meeting, person=seats["kommunerna"])
-    with pytest.raises(ValidationError, match="är redan inbjuden"):
-        invitation_substitute(
-            invitation=invitation, substitute=PersonDetails(email="regionen@example.se")
-        )
-    with pytest.raises(ValidationError, match="förnamn och efternamn"):
-        invitation_substitute(
-            invitation=invitation, substitute=PersonDetails(email="okand@example.se")
-        )
-    invitation.refresh_from_db()
-    assert invitation.answer == Answer.NONE
-    assert not Person.objects.filter(email="okand@example.se").exists()
+    assert smtp_server.to("ersattaren@example.se") == []
+    assert set(
+        OutgoingMessage.objects.filter(invitation=invitation).values_list("status", flat=True)
+    ) == {"dropped"}
 
 
 def test_attendance_per_person_and_organisation(meeting, seats):
@@ -250,6 +230,7 @@ def test_a_network_without_a_target_cannot_be_planned():
 
 def test_reminders_go_once_to_those_coming_or_not_yet_answering(meeting, seats, settings):
     invitations_create(meeting=meeting)
+    deliver()
     no = Invitation.objects.get(meeting=meeting, person=seats["ersattaren"])
     invitation_answer(invitation=no, answer=Answer.NO)
     settings.NATVERK_REMINDER_DAYS = 7

@@ -207,7 +207,13 @@ def test_an_erased_persons_seat_is_vacant_and_the_contact_person_is_asked(
     # The coordinator can fill the seat.
     response = client.post(
         reverse("workspace:representative_appoint", kwargs={"slug": cast.skur.slug}),
-        {"organisation": malmo.pk, "role": "ordinary", "email": "samordnare@example.se"},
+        {
+            "organisation": malmo.pk,
+            "role": "ordinary",
+            "email": "ny@malmo.se",
+            "given_name": "Ny",
+            "family_name": "Representant",
+        },
     )
     assert response.status_code == 302
     assert "Malmö stad" not in vacant()

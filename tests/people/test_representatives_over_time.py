@@ -36,10 +36,17 @@ def test_ending_the_last_seat_asks_the_contact_person_for_a_replacement(
 ):
     client.force_login(cast.users["coordinator"])
     seat = Representation.objects.get(person=cast.people["representative"])
+    url = reverse("workspace:representative_end", kwargs={"slug": cast.skur.slug})
+    # Ending asks first, and changes nothing until confirmed.
+    asking = client.post(url, {"representation": seat.pk, "end": TODAY.isoformat()})
+    text = " ".join(asking.content.decode().split())
+    assert "Avsluta platsen för Representant Testsson för Malmö stad?" in text
+    seat.refresh_from_db()
+    assert seat.end_date is None
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("workspace:representative_end", kwargs={"slug": cast.skur.slug}),
-            {"representation": seat.pk, "end": TODAY.isoformat()},
+            url,
+            {"representation": seat.pk, "end": TODAY.isoformat(), "confirm": "on"},
             follow=True,
         )
     seat.refresh_from_db()
@@ -163,7 +170,7 @@ def test_a_new_employer_ends_the_seats_for_the_old_one(
             {"email": "a@example.se", "given_name": "A", "family_name": "B", "phone": "ring mig"},
             "”ring mig” är inte ett telefonnummer",
         ),
-        ({"email": "okand@example.se"}, "Ingen i registret har e-postadressen okand@example.se"),
+        ({"email": "okand@example.se"}, "Det här fältet är obligatoriskt."),
     ],
 )
 def test_a_bad_appointment_says_what_is_wrong_and_changes_nothing(client, cast, data, message):

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from natverk.core.models import AuditEntry
-from natverk.files.models import Visibility
+from natverk.files.models import DocumentCategory, Visibility
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Organisation
 from natverk.workspace.models import Document, Post
@@ -26,7 +26,18 @@ def seated(cast):
 
 
 def document(cast):
-    return Document.objects.get(network=cast.skur)
+    return Document.objects.get(network=cast.skur, title="Minnesanteckningar")
+
+
+def document_url(name):
+    return lambda cast: reverse(name, kwargs={"pk": document(cast).pk})
+
+
+def post_url(name):
+    return lambda cast: reverse(name, kwargs={"pk": Post.objects.get(title="Kallelse").pk})
+
+
+DOCUMENT_FORM = {"title": "Omdöpt", "visibility": "members", "category": "minutes"}
 
 
 CASES = [
@@ -59,6 +70,34 @@ CASES = [
         lambda cast: reverse("workspace:document", kwargs={"pk": document(cast).pk}),
         MEMBERS,
     ),
+    Case("document, change form", "get", document_url("workspace:document_change"), MANAGERS),
+    Case(
+        "document, change",
+        "post",
+        document_url("workspace:document_change"),
+        MANAGERS,
+        lambda cast: DOCUMENT_FORM,
+    ),
+    Case("document, approve", "post", document_url("workspace:document_approve"), MANAGERS),
+    Case("document, remove asking", "get", document_url("workspace:document_remove"), MANAGERS),
+    Case("document, remove", "post", document_url("workspace:document_remove"), MANAGERS),
+    # The coordinator's post: the representative reads it, and may not change it.
+    Case(
+        "post, change",
+        "post",
+        post_url("workspace:post_change"),
+        MANAGERS,
+        lambda cast: {"title": "Omskrivet", "body": "Ny text"},
+    ),
+    Case("post, remove", "post", post_url("workspace:post_remove"), MANAGERS),
+    # Only someone in the register has a calendar; to the others there is none to renew.
+    Case(
+        "calendar address renewed",
+        "post",
+        lambda cast: reverse("workspace:calendar_renew"),
+        LOGGED_IN - {"secretariat"},
+        visible_to=LOGGED_IN - {"secretariat"},
+    ),
     Case("representatives", "get", skur_url("workspace:representatives"), MANAGERS),
     Case(
         "appoint",
@@ -81,6 +120,27 @@ CASES = [
         lambda cast: {"representation": seated(cast).pk, "end": "2030-01-01"},
     ),
     Case(
+        "end, confirmed",
+        "post",
+        skur_url("workspace:representative_end"),
+        MANAGERS,
+        lambda cast: {"representation": seated(cast).pk, "end": "2030-01-01", "confirm": "on"},
+    ),
+    Case(
+        "remove a mistaken seat",
+        "post",
+        skur_url("workspace:representative_remove"),
+        MANAGERS,
+        lambda cast: {"representation": seated(cast).pk},
+    ),
+    Case(
+        "invite to an account",
+        "post",
+        skur_url("workspace:representative_invite"),
+        MANAGERS,
+        lambda cast: {"representation": seated(cast).pk},
+    ),
+    Case(
         "hand over",
         "post",
         skur_url("workspace:representative_hand_over"),
@@ -98,8 +158,9 @@ CASES = [
 
 def state():
     return (
-        Post.objects.count(),
-        Document.objects.count(),
+        list(Post.objects.order_by("pk").values_list("pk", "title", "body")),
+        list(Document.objects.order_by("pk").values_list("pk", "title", "category", "approved_at")),
+        list(Person.objects.order_by("pk").values_list("pk", "calendar_token")),
         list(Representation.objects.order_by("pk").values_list("pk", "person_id", "end_date")),
         Person.objects.count(),
         AuditEntry.objects.count(),
@@ -111,10 +172,17 @@ def members_document(cast):
     from django.core.files.base import ContentFile
 
     doc = Document(
-        network=cast.skur, title="Minnesanteckningar", kind="pdf", visibility=Visibility.MEMBERS
+        network=cast.skur,
+        title="Minnesanteckningar",
+        kind="pdf",
+        visibility=Visibility.MEMBERS,
+        category=DocumentCategory.MINUTES,
     )
     doc.file.save("minnen.pdf", ContentFile(PDF), save=False)
     doc.save()
+    Post.objects.create(
+        network=cast.skur, author=cast.people["coordinator"], title="Kallelse", body="<p>Hej</p>"
+    )
     return doc
 
 
@@ -147,7 +215,7 @@ def test_the_outcome_of_each_allowed_change(as_role, cast, members_document):
         reverse("workspace:post_add", kwargs={"slug": cast.skur.slug}),
         {"title": "Nytt", "body": "<p>Hej <script>x()</script></p>"},
     )
-    post = Post.objects.get()
+    post = Post.objects.get(title="Nytt")
     assert post.author == cast.people["coordinator"]
     assert "script" not in post.body
     client.post(

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,16 +15,28 @@ from django.views.decorators.http import require_POST
 from natverk.access.checks import require
 from natverk.access.roles import person_of
 from natverk.access.scopes import network_for
+from natverk.files.forms import DocumentChangeForm
 from natverk.meetings.forms import AttendanceForm, MeetingDocumentForm, MeetingForm, PlanYearForm
-from natverk.meetings.scopes import meeting_for
+from natverk.meetings.scopes import (
+    join_request_for,
+    meeting_for,
+    networks_to_meet_with,
+    visible_meeting_documents_for,
+)
 from natverk.meetings.selectors import invitations_by_organisation, meeting_invitations
 from natverk.meetings.services import (
     attendance_record,
     invitation_withdraw,
+    join_request_answer,
     meeting_cancel,
     meeting_create,
     meeting_document_add,
+    meeting_document_approve,
+    meeting_document_change,
+    meeting_document_remove,
     meeting_invite,
+    meeting_mark_held,
+    meeting_remind_unanswered,
     meeting_update,
     meetings_plan_year,
 )
@@ -37,18 +50,30 @@ def _managed_meeting(request, pk: int):
     return meeting
 
 
+def _joining(user, chosen, meeting=None) -> tuple[list, list]:
+    """The networks chosen to meet with: those taking part at once (the user manages
+    them, or they take part already) and those to be asked."""
+    linked = set(meeting.networks.values_list("pk", flat=True)) if meeting else set()
+    direct = [n for n in chosen if n.pk in linked or user.has_perm("meetings.manage_meeting", n)]
+    return direct, [n for n in chosen if n not in direct]
+
+
 @login_required
 @require_POST
 def meeting_add(request, slug):
     network = network_for(request.user, slug)
     require(request.user, "meetings.manage_meeting", network)
-    form = MeetingForm(request.POST, network=network)
+    form = MeetingForm(
+        request.POST, network=network, offered=networks_to_meet_with(request.user, leading=network)
+    )
     if not form.is_valid():
         return network_meetings_page(request, network, form, status=400)
+    direct, asked = _joining(request.user, form.cleaned_data["other_networks"])
     meeting = meeting_create(
-        networks=[network, *form.cleaned_data["other_networks"]],
+        networks=[network, *direct],
         leading=network,
         agenda=form.agenda_lines,
+        asked=asked,
         by=request.user,
         **form.meeting_fields,
     )
@@ -87,13 +112,21 @@ def plan_year(request, slug):
 @login_required
 def meeting_edit(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting, network=meeting.organiser)
+    leading = meeting.organiser
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        network=leading,
+        offered=networks_to_meet_with(request.user, leading=leading, meeting=meeting),
+    )
     if request.method == "POST" and form.is_valid():
+        direct, asked = _joining(request.user, form.cleaned_data["other_networks"], meeting)
         try:
             updates = meeting_update(
                 meeting=meeting,
                 by=request.user,
-                other_networks=list(form.cleaned_data["other_networks"]),
+                other_networks=direct,
+                asked=asked,
                 agenda=form.agenda_lines,
                 **form.meeting_fields,
             )
@@ -152,6 +185,35 @@ def invite(request, pk):
 
 
 @login_required
+@require_POST
+def remind(request, pk):
+    return _act(
+        request,
+        pk,
+        meeting_remind_unanswered,
+        lambda count: (
+            ngettext(
+                "A reminder is on its way to the %(count)d person who has not answered.",
+                "Reminders are on their way to the %(count)d people who have not answered.",
+                count,
+            )
+            % {"count": count}
+        ),
+    )
+
+
+def _mark_held(*, meeting, by) -> int:
+    meeting_mark_held(meeting=meeting, by=by)
+    return 0
+
+
+@login_required
+@require_POST
+def mark_held(request, pk):
+    return _act(request, pk, _mark_held, lambda count: _("The meeting counts as held."))
+
+
+@login_required
 def cancel(request, pk):
     """GET asks to confirm (everyone invited is told); POST cancels."""
     if request.method == "POST":
@@ -185,12 +247,14 @@ def cancel(request, pk):
 def withdraw(request, pk, invitation_pk):
     meeting = _managed_meeting(request, pk)
     invitation = get_object_or_404(meeting.invitations.select_related("person"), pk=invitation_pk)
-    invitation_withdraw(invitation=invitation, by=request.user)
-    messages.success(
-        request,
-        _("The invitation of %(person)s was withdrawn; a cancellation is on its way.")
-        % {"person": invitation.person.full_name},
-    )
+    if invitation_withdraw(invitation=invitation, by=request.user):
+        done = _("The invitation of %(person)s was withdrawn; a cancellation is on its way.")
+    else:
+        done = _(
+            "The invitation of %(person)s was withdrawn before it went out: nothing is sent "
+            "to them."
+        )
+    messages.success(request, done % {"person": invitation.person.full_name})
     return redirect("meetings:meeting", pk=meeting.pk)
 
 
@@ -235,6 +299,7 @@ def document_upload(request, pk):
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
                 visibility=form.cleaned_data["visibility"],
+                category=form.cleaned_data["category"],
                 by_person=person_of(request.user),
             )
         except ValidationError as error:
@@ -245,3 +310,98 @@ def document_upload(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(str(error) for error in errors))
     return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def join_answer(request, pk):
+    """A network's coordinator answers a request to take part in another's meeting."""
+    join_request = join_request_for(request.user, pk)
+    require(request.user, "meetings.manage_meeting", join_request.network)
+    join = request.POST.get("answer") == "join"
+    try:
+        join_request_answer(request=join_request, join=join, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            (
+                _("%(network)s takes part in %(meeting)s; its representatives are invited.")
+                if join
+                else _("%(network)s does not take part in %(meeting)s.")
+            )
+            % {"network": join_request.network.name, "meeting": join_request.meeting.title},
+        )
+    return redirect("meetings:network", slug=join_request.network.slug)
+
+
+def _changeable_document(request, pk):
+    """A meeting document the user may see (else 404) and change (else 403)."""
+    document = get_object_or_404(
+        visible_meeting_documents_for(request.user).select_related("meeting"), pk=pk
+    )
+    require(request.user, "meetings.edit_document", document)
+    return document
+
+
+@login_required
+def document_change(request, pk):
+    """Change a document's title, visibility or kind, or replace its file."""
+    document = _changeable_document(request, pk)
+    form = DocumentChangeForm(request.POST or None, request.FILES or None, document=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_document_change(
+                document=document,
+                title=form.cleaned_data["title"],
+                visibility=form.cleaned_data["visibility"],
+                category=form.cleaned_data["category"],
+                upload=form.cleaned_data["file"] or None,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect("meetings:meeting", pk=document.meeting_id)
+    return render(
+        request,
+        "files/document_change.html",
+        {
+            "document": document,
+            "form": form,
+            "back": reverse("meetings:meeting", kwargs={"pk": document.meeting_id}),
+            "section": "member",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def document_approve(request, pk):
+    document = _changeable_document(request, pk)
+    try:
+        meeting_document_approve(document=document, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The minutes are approved."))
+    return redirect("meetings:meeting", pk=document.meeting_id)
+
+
+@login_required
+def document_remove(request, pk):
+    """GET asks to confirm; POST removes."""
+    document = _changeable_document(request, pk)
+    back = reverse("meetings:meeting", kwargs={"pk": document.meeting_id})
+    if request.method == "POST":
+        meeting_document_remove(document=document, by=request.user)
+        messages.success(request, _("The document was removed."))
+        return redirect(back)
+    return render(
+        request,
+        "files/remove_confirm.html",
+        {"title": document.title, "back": back, "section": "member"},
+    )

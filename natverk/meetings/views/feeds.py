@@ -39,8 +39,12 @@ def organisation_feed(request, slug):
 
 
 def person_feed(request, token):
-    """A person's own meetings, at a secret address: whoever has it sees them."""
-    person = get_object_or_404(Person, calendar_token=token, erased_at__isnull=True)
+    """A person's own meetings, at a secret address: whoever has it sees them, as long as
+    the person has an active account (the address is shown only to them, when logged
+    in) and is not erased. The owner can renew the address, which ends the old one."""
+    person = get_object_or_404(
+        Person, calendar_token=token, erased_at__isnull=True, user__is_active=True
+    )
     return _calendar_response(
         ical.feed(selectors.meetings_of_person(person), name=_("My meetings"), public=False),
         "mina-moten",

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,8 +17,13 @@ from natverk.files.responses import file_response
 from natverk.meetings import selectors
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.forms import AnswerForm, MeetingDocumentForm, MeetingForm, PlanYearForm
+from natverk.meetings.messages import answer_links
 from natverk.meetings.models import Invitation
-from natverk.meetings.scopes import meeting_for, visible_meeting_documents_for
+from natverk.meetings.scopes import (
+    meeting_for,
+    networks_to_meet_with,
+    visible_meeting_documents_for,
+)
 from natverk.meetings.services import invitation_answer
 from natverk.registry.models import Network
 
@@ -27,7 +33,9 @@ def network_meetings_page(request, network, form=None, status=200):
     can_manage = request.user.has_perm("meetings.manage_meeting", network)
     year = timezone.localdate().year
     if can_manage and form is None:
-        form = MeetingForm(network=network)
+        form = MeetingForm(
+            network=network, offered=networks_to_meet_with(request.user, leading=network)
+        )
     return render(
         request,
         "meetings/network_meetings.html",
@@ -38,6 +46,7 @@ def network_meetings_page(request, network, form=None, status=200):
             "form": form if can_manage else None,
             "plan_form": PlanYearForm(initial={"year": year}),
             "cadence": selectors.cadence(Network.objects.filter(pk=network.pk), year)[0],
+            "join_requests": selectors.join_requests_to(network) if can_manage else [],
             "section": "member",
         },
         status=status,
@@ -56,6 +65,7 @@ def meeting_detail(request, pk):
     can_manage = request.user.has_perm("meetings.manage_meeting", meeting)
     person = person_of(request.user)
     invitations = selectors.meeting_invitations(meeting) if can_manage else []
+    mine = selectors.invitation_of(meeting, person) if person else None
     return render(
         request,
         "meetings/meeting.html",
@@ -63,11 +73,15 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "can_manage": can_manage,
             "invitations": invitations,
+            "answers": selectors.answer_summary(invitations) if can_manage else None,
             "attendance": selectors.attendance_summary(invitations)
             if can_manage and meeting.status == MeetingStatus.HELD
             else None,
-            "mine": selectors.invitation_of(meeting, person) if person else None,
-            "answer_form": AnswerForm(),
+            "contact": selectors.meeting_contact(meeting),
+            "asked": selectors.join_requests_waiting(meeting) if can_manage else [],
+            "mine": mine,
+            "mine_links": answer_links(mine, get_language()) if mine else None,
+            "answer_form": AnswerForm(invitation=mine) if mine else None,
             "documents": visible_meeting_documents_for(request.user).filter(meeting=meeting),
             "document_form": MeetingDocumentForm(),
             "section": "member",
@@ -78,19 +92,23 @@ def meeting_detail(request, pk):
 @login_required
 @require_POST
 def my_answer(request, pk):
-    """A signed-in person answers their own invitation."""
+    """A signed-in person answers their own invitation, or changes the answer."""
     meeting = meeting_for(request.user, pk)
     invitation = get_object_or_404(
         Invitation.objects.select_related("meeting"),
         meeting=meeting,
         person=person_of(request.user),
     )
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, invitation=invitation)
     if not form.is_valid():
-        messages.error(request, _("Answer yes, no or maybe."))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         try:
-            invitation_answer(invitation=invitation, answer=form.cleaned_data["answer"])
+            invitation_answer(
+                invitation=invitation,
+                answer=form.cleaned_data["answer"],
+                comment=form.cleaned_data["comment"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
