@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from natverk.core.admin_site import QuickInlineMixin, search_without_joins
 from natverk.files.forms import CheckedUploadAdminForm
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import (
@@ -41,18 +42,18 @@ class InvitationAddForm(forms.ModelForm):
         return cleaned
 
 
-class MeetingNetworkInline(admin.TabularInline):
+class MeetingNetworkInline(QuickInlineMixin, admin.TabularInline):
     model = MeetingNetwork
     extra = 0
     autocomplete_fields = ["network"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(QuickInlineMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(QuickInlineMixin, admin.TabularInline):
     """Those invited, with their answer and attendance. Invitations are made by the
     "send the invitations" action, to the networks' current representatives only."""
 
@@ -65,7 +66,7 @@ class InvitationInline(admin.TabularInline):
         return False
 
 
-class MeetingDocumentInline(admin.TabularInline):
+class MeetingDocumentInline(QuickInlineMixin, admin.TabularInline):
     model = MeetingDocument
     form = CheckedUploadAdminForm
     extra = 0
@@ -82,6 +83,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
     readonly_fields = ["uid", "status", "sequence", "created_at", "updated_at"]
     inlines = [MeetingNetworkInline, AgendaItemInline, InvitationInline, MeetingDocumentInline]
     actions = ["invite", "cancel"]
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_without_joins(self, queryset, search_term, self.search_fields)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == MeetingStatus.CANCELLED:
@@ -169,6 +174,7 @@ class InvitationAdmin(SimpleHistoryAdmin):
         "reminded_at",
     ]
     list_select_related = ["person", "organisation", "meeting"]
+    show_full_result_count = False
     actions = ["withdraw"]
     add_form = InvitationAddForm
     autocomplete_fields = ["meeting", "person"]
@@ -206,3 +212,5 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
     list_filter = ["visibility", "kind"]
     search_fields = ["title", "meeting__title"]
     readonly_fields = ["kind"]
+    autocomplete_fields = ["meeting", "uploaded_by"]
+    list_select_related = ["meeting"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from natverk.core.admin_site import QuickInlineMixin
 from natverk.people.models import ContactPerson, Coordination, Person, Representation
 from natverk.people.privacy import person_erase, person_extract
 from natverk.people.selectors import people_for_review
@@ -20,12 +21,15 @@ from natverk.registry.forms import RepresentationFormSet
 from natverk.registry.models import Network
 
 
-class RepresentationInline(admin.TabularInline):
+class RepresentationInline(QuickInlineMixin, admin.TabularInline):
     model = Representation
     formset = RepresentationFormSet
     extra = 0
     fields = ["person", "organisation", "role", "start_date", "end_date"]
     autocomplete_fields = ["person", "organisation"]
+    # Two seats per member: a network of 15 members fills a form already.
+    may_be_large = True
+    inline_limit = 30
     verbose_name_plural = gettext_lazy("representatives")
 
 
@@ -52,7 +56,7 @@ class PersonRepresentationInline(ErasedPersonReadOnly, RepresentationInline):
     verbose_name_plural = gettext_lazy("sits in")
 
 
-class CoordinationInline(admin.TabularInline):
+class CoordinationInline(QuickInlineMixin, admin.TabularInline):
     model = Coordination
     extra = 0
     fields = ["person", "start_date", "end_date"]
@@ -96,6 +100,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ["given_name", "family_name", "email", "title", "employer__name"]
     autocomplete_fields = ["employer"]
     list_select_related = ["employer"]
+    show_full_result_count = False
     readonly_fields = ["created_at", "updated_at", "user", "erased_at"]
     fieldsets = [
         (None, {"fields": ["given_name", "family_name", "title", "employer"]}),
@@ -245,6 +250,7 @@ class RepresentationAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["person", "network", "organisation"]
     list_select_related = ["person", "organisation", "network"]
+    show_full_result_count = False
 
 
 @admin.register(Coordination)

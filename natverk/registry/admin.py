@@ -3,13 +3,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from natverk.core.admin_site import LargeInlinesAsLinksMixin, QuickInlineMixin, search_without_joins
 from natverk.registry.enums import CONVENING_ROLES, HomeRole
 from natverk.registry.forms import MembershipFormSet
 from natverk.registry.models import (
@@ -22,7 +22,12 @@ from natverk.registry.models import (
     PageSettings,
     Relation,
 )
-from natverk.registry.selectors import public_page_last_updated, with_home_role
+from natverk.registry.selectors import (
+    public_page_last_updated,
+    with_current_member_count,
+    with_current_network_count,
+    with_home_role,
+)
 from natverk.registry.services.memberships import memberships_end
 
 
@@ -42,13 +47,13 @@ class CurrentFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OrganisationNameInline(admin.TabularInline):
+class OrganisationNameInline(QuickInlineMixin, admin.TabularInline):
     model = OrganisationName
     extra = 0
     fields = ["name", "kind", "replaced_on"]
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(QuickInlineMixin, admin.TabularInline):
     model = Affiliation
     fk_name = "member"
     extra = 0
@@ -57,7 +62,7 @@ class AffiliationInline(admin.TabularInline):
     verbose_name_plural = _("belongs to")
 
 
-class ContainedInline(admin.TabularInline):
+class ContainedInline(QuickInlineMixin, admin.TabularInline):
     model = Affiliation
     fk_name = "group"
     extra = 0
@@ -66,18 +71,19 @@ class ContainedInline(admin.TabularInline):
     verbose_name_plural = _("contains")
 
 
-class OrganisationMembershipInline(admin.TabularInline):
+class OrganisationMembershipInline(QuickInlineMixin, admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     fk_name = "organisation"
     extra = 0
     fields = ["network", "role", "start_date", "end_date"]
     autocomplete_fields = ["network"]
+    may_be_large = True  # the home organisation is in hundreds
     verbose_name_plural = _("networks")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "short_name",
@@ -88,6 +94,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         "needs_review",
     ]
     list_filter = ["kind", "county_code", "sub_region", "needs_review"]
+    ordering = ["name"]
+    # The page says "n results" from its own count, never counts the whole table twice.
+    show_full_result_count = False
     search_fields = [
         "name",
         "short_name",
@@ -117,33 +126,27 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                current_network_count=Count(
-                    "memberships",
-                    filter=Q(memberships__in=Membership.objects.current()),
-                    distinct=True,
-                )
-            )
-        )
+        return with_current_network_count(super().get_queryset(request))
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_without_joins(self, queryset, search_term, self.search_fields)
 
     @admin.display(description=_("networks"), ordering="current_network_count")
     def network_count(self, organisation):
         return organisation.current_network_count
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(QuickInlineMixin, admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     extra = 0
     fields = ["organisation", "role", "described_as", "position", "start_date", "end_date"]
     autocomplete_fields = ["organisation"]
     ordering = ["position", "organisation__name"]
+    may_be_large = True
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(QuickInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "source"
     extra = 0
@@ -165,7 +168,7 @@ class HomeRoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "short_name",
@@ -187,6 +190,7 @@ class NetworkAdmin(SimpleHistoryAdmin):
         "is_public",
         "needs_review",
     ]
+    show_full_result_count = False
     search_fields = [
         "name",
         "name_en",
@@ -245,12 +249,10 @@ class NetworkAdmin(SimpleHistoryAdmin):
     inlines = [MembershipInline, RelationInline]
 
     def get_queryset(self, request):
-        current = Membership.objects.current()
-        return with_home_role(super().get_queryset(request)).annotate(
-            current_member_count=Count(
-                "memberships", filter=Q(memberships__in=current), distinct=True
-            )
-        )
+        return with_current_member_count(with_home_role(super().get_queryset(request)))
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_without_joins(self, queryset, search_term, self.search_fields)
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -301,7 +303,11 @@ class MembershipAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["network", "organisation"]
     list_select_related = ["organisation", "network"]
+    show_full_result_count = False
     actions = ["end_today"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_without_joins(self, queryset, search_term, self.search_fields)
 
     @admin.action(description=_("End selected memberships today"), permissions=["change"])
     def end_today(self, request, queryset):

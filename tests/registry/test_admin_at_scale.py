@@ -1,0 +1,165 @@
+"""The back office at national scale: every list and form costs the same number of
+queries with one row as with many, large inlines become links to filtered lists, and a
+search across members finds each network once. (Time is measured in
+`bench/backoffice.py`, not here.)"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from natverk.meetings.models import Meeting, MeetingDocument
+from natverk.people.models import Person, Representation
+from natverk.registry.enums import MembershipRole
+from natverk.registry.models import Membership, Network, Organisation, OrganisationName
+from tests.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RepresentationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def changelist(model) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def change(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def queries(client, url: str) -> tuple[int, str]:
+    client.get(url)  # what is cached once per process (content types) is not counted
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured), response.content.decode()
+
+
+def a_seated_member(network: Network) -> Membership:
+    membership = MembershipFactory(network=network)
+    RepresentationFactory(network=network, organisation=membership.organisation)
+    return membership
+
+
+@pytest.mark.parametrize(
+    "model", [Network, Organisation, Membership, Representation, Person, Meeting]
+)
+def test_changelists_cost_the_same_queries_for_one_row_and_many(secretariat_client, model):
+    network = NetworkFactory()
+    a_seated_member(network)
+    PersonFactory(employer=OrganisationFactory())
+    Meeting.objects.create(title="Möte", start="2026-03-01T10:00:00Z")
+    one, _ = queries(secretariat_client, changelist(model))
+    for number in range(40):
+        other = NetworkFactory()
+        MembershipFactory(network=other, role=MembershipRole.CONVENER)
+        a_seated_member(other)
+        Meeting.objects.create(title=f"Möte {number}", start="2026-03-02T10:00:00Z")
+    many, _ = queries(secretariat_client, changelist(model))
+    assert many == one
+
+
+def test_network_form_costs_the_same_queries_for_one_member_and_many(secretariat_client):
+    network = NetworkFactory()
+    a_seated_member(network)
+    one, page = queries(secretariat_client, change(network))
+    assert "memberships-0-organisation" in page
+    for _number in range(1, 15):
+        a_seated_member(network)
+    many, page = queries(secretariat_client, change(network))
+    assert many == one
+    # The chosen organisation and person of every row are still named in their fields.
+    for membership in network.memberships.select_related("organisation"):
+        assert f'value="{membership.organisation_id}" selected>{membership.organisation}' in page
+    for seat in network.representations.select_related("person"):
+        assert f'value="{seat.person_id}" selected>{seat.person}' in page
+
+
+def test_organisation_form_costs_the_same_queries_for_one_network_and_many(
+    secretariat_client,
+):
+    organisation = OrganisationFactory()
+    MembershipFactory(organisation=organisation)
+    one, _ = queries(secretariat_client, change(organisation))
+    for _ in range(40):
+        MembershipFactory(organisation=organisation)
+    many, page = queries(secretariat_client, change(organisation))
+    assert many == one
+    assert "memberships-39-network" in page
+
+
+def test_an_organisation_in_hundreds_of_networks_links_to_its_memberships(secretariat_client):
+    organisation = OrganisationFactory(name="Skånes Kommuner", slug="sk")
+    for _ in range(51):
+        MembershipFactory(organisation=organisation)
+    _count, page = queries(secretariat_client, change(organisation))
+    assert "memberships-0-network" not in page  # no form row for each of them
+    listed = f"{changelist(Membership)}?organisation__id__exact={organisation.pk}"
+    assert f'href="{listed}"' in page
+    assert "Nätverk (51)" in page
+    assert f"{reverse('admin:registry_membership_add')}?organisation={organisation.pk}" in page
+    # The list it links to holds exactly those memberships.
+    response = secretariat_client.get(listed)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 51
+
+    # The form still saves, and the memberships it did not show are kept.
+    response = secretariat_client.post(
+        change(organisation),
+        {
+            "name": "Skånes Kommuner",
+            "slug": "sk",
+            "kind": organisation.kind,
+            "other_names-TOTAL_FORMS": "0",
+            "other_names-INITIAL_FORMS": "0",
+            "affiliations-TOTAL_FORMS": "0",
+            "affiliations-INITIAL_FORMS": "0",
+            "member_affiliations-TOTAL_FORMS": "0",
+            "member_affiliations-INITIAL_FORMS": "0",
+            "short_name": "SK",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    organisation.refresh_from_db()
+    assert organisation.short_name == "SK"
+    assert organisation.memberships.count() == 51
+
+
+def test_a_network_with_many_seats_links_to_its_representatives(secretariat_client):
+    network = NetworkFactory()
+    for _number in range(16):  # 32 seats: more than a form holds
+        membership = a_seated_member(network)
+        RepresentationFactory(network=network, organisation=membership.organisation)
+    _, page = queries(secretariat_client, change(network))
+    assert "representations-0-person" not in page
+    assert "memberships-15-organisation" in page  # the 16 members are still edited here
+    assert f"{changelist(Representation)}?network__id__exact={network.pk}" in page
+
+
+def test_network_search_across_members_lists_each_network_once(secretariat_client):
+    network = NetworkFactory(name="Kustnätverket")
+    for name in ("Malmö stad", "Malmö universitet"):
+        MembershipFactory(network=network, organisation=OrganisationFactory(name=name))
+    former = OrganisationFactory(name="Lunds universitet")
+    OrganisationName.objects.create(organisation=former, name="Malmö lärarhögskola", kind="former")
+    MembershipFactory(network=network, organisation=former)
+    NetworkFactory(name="Inlandsnätverket")
+    response = secretariat_client.get(changelist(Network), {"q": "malmö"})
+    assert [row.name for row in response.context["cl"].result_list] == ["Kustnätverket"]
+    response = secretariat_client.get(changelist(Network), {"q": "lärarhögskola"})
+    assert [row.name for row in response.context["cl"].result_list] == ["Kustnätverket"]
+    response = secretariat_client.get(changelist(Organisation), {"q": "lärarhögskola"})
+    assert [row.name for row in response.context["cl"].result_list] == ["Lunds universitet"]
+
+
+def test_a_meeting_document_is_added_by_choosing_its_meeting_by_name(secretariat_client):
+    for number in range(30):
+        Meeting.objects.create(title=f"Möte {number}", start="2026-03-02T10:00:00Z")
+    page = secretariat_client.get(reverse("admin:meetings_meetingdocument_add")).content.decode()
+    assert "Möte 17" not in page  # not a list of every meeting: searched as one types
+    assert 'data-field-name="meeting"' in page
+    assert MeetingDocument.objects.count() == 0
