@@ -1,8 +1,11 @@
 """The back office for the secretariat: the register in the Django admin."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +14,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from natverk.core.admin_site import LargeInlinesAsLinksMixin, QuickInlineMixin, search_without_joins
 from natverk.registry.enums import CONVENING_ROLES, HomeRole
-from natverk.registry.forms import MembershipFormSet
+from natverk.registry.forms import (
+    MembershipFormSet,
+    NetworkAdminForm,
+    OrganisationAdminForm,
+    RenameForm,
+)
 from natverk.registry.models import (
     Affiliation,
     FocusTag,
+    FormerNetworkAddress,
     Membership,
     Network,
     Organisation,
@@ -29,6 +38,7 @@ from natverk.registry.selectors import (
     with_home_role,
 )
 from natverk.registry.services.memberships import memberships_end
+from natverk.registry.services.names import network_readdress, organisation_rename
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -84,6 +94,8 @@ class OrganisationMembershipInline(QuickInlineMixin, admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
+    form = OrganisationAdminForm
+    actions = ["rename"]
     list_display = [
         "name",
         "short_name",
@@ -128,6 +140,71 @@ class OrganisationAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return with_current_network_count(super().get_queryset(request))
 
+    def save_model(self, request, obj, form, change):
+        if not (change and "name" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # A new name is a rename: the old one is kept as a former name, from today.
+        name, obj.name = obj.name, form.initial["name"]
+        super().save_model(request, obj, form, change)
+        organisation_rename(organisation=obj, name=name)  # the form checked the name
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/byt-namn/",
+                self.admin_site.admin_view(self.rename_view),
+                name="registry_organisation_rename",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(
+        description=_("Rename (the old name is kept as a former name)"), permissions=["change"]
+    )
+    def rename(self, request, queryset):
+        chosen = list(queryset.values_list("pk", flat=True)[:2])
+        if len(chosen) != 1:
+            self.message_user(request, _("Choose one organisation to rename."), messages.WARNING)
+            return None
+        return redirect(reverse("admin:registry_organisation_rename", args=chosen))
+
+    def rename_view(self, request, pk):
+        organisation = get_object_or_404(Organisation, pk=pk)
+        if not self.has_change_permission(request, organisation):
+            raise PermissionDenied
+        form = RenameForm(
+            request.POST or None, initial={"name": organisation.name, "on": timezone.localdate()}
+        )
+        if request.method == "POST" and form.is_valid():
+            old = organisation.name
+            try:
+                renamed = organisation_rename(
+                    organisation=organisation,
+                    name=form.cleaned_data["name"],
+                    on=form.cleaned_data["on"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("name", message)
+            else:
+                if renamed:
+                    self.message_user(
+                        request,
+                        _("%(old)s is now called %(new)s; the old name is kept as a former name.")
+                        % {"old": old, "new": organisation.name},
+                        messages.SUCCESS,
+                    )
+                return redirect(reverse("admin:registry_organisation_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": organisation,
+            "title": _("Rename %(name)s") % {"name": organisation.name},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/registry/organisation/rename.html", context)
+
     def get_search_results(self, request, queryset, search_term):
         return search_without_joins(self, queryset, search_term, self.search_fields)
 
@@ -154,6 +231,19 @@ class RelationInline(QuickInlineMixin, admin.TabularInline):
     autocomplete_fields = ["target_network", "target_organisation"]
 
 
+class FormerNetworkAddressInline(admin.TabularInline):
+    """The addresses the network had: each redirects to the current one. Removing one
+    ends its redirect and frees it for another network."""
+
+    model = FormerNetworkAddress
+    extra = 0
+    fields = ["slug", "replaced_at"]
+    readonly_fields = ["slug", "replaced_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class HomeRoleFilter(admin.SimpleListFilter):
     title = _("our role")
     parameter_name = "home_role"
@@ -169,6 +259,7 @@ class HomeRoleFilter(admin.SimpleListFilter):
 
 @admin.register(Network)
 class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
+    form = NetworkAdminForm
     list_display = [
         "name",
         "short_name",
@@ -246,10 +337,19 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
         ),
         (_("Created and updated"), {"fields": ["created_at", "updated_at"]}),
     ]
-    inlines = [MembershipInline, RelationInline]
+    inlines = [MembershipInline, RelationInline, FormerNetworkAddressInline]
 
     def get_queryset(self, request):
         return with_current_member_count(with_home_role(super().get_queryset(request)))
+
+    def save_model(self, request, obj, form, change):
+        if not (change and "slug" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # A new address keeps the old one, which redirects to it.
+        slug, obj.slug = obj.slug, form.initial["slug"]
+        super().save_model(request, obj, form, change)
+        network_readdress(network=obj, slug=slug)
 
     def get_search_results(self, request, queryset, search_term):
         return search_without_joins(self, queryset, search_term, self.search_fields)

@@ -22,12 +22,14 @@ from django.utils import timezone
 from natverk.registry.enums import CONVENING_ROLES, HomeRole
 from natverk.registry.models import (
     FocusTag,
+    FormerNetworkAddress,
     Membership,
     Network,
     Organisation,
     OrganisationName,
     PageSettings,
     Relation,
+    normalise_name,
 )
 
 
@@ -134,3 +136,43 @@ def organisation_last_updated(organisation: Organisation) -> datetime.datetime |
 
 def organisations_last_updated() -> datetime.datetime | None:
     return _latest(Organisation.history.all(), Membership.history.all())
+
+
+def organisation_name_holder(name: str, *, besides: Organisation | None = None):
+    """The organisation other than `besides` that `name` already stands for (as its
+    name, alias or former name), compared with case and spacing folded; or None."""
+    key = normalise_name(name)
+    others = Organisation.objects.exclude(pk=besides.pk) if besides else Organisation.objects
+    named = OrganisationName.objects.filter(normalised=key).select_related("organisation")
+    if besides is not None:
+        named = named.exclude(organisation=besides)
+    held = named.first()
+    if held is not None:
+        return held.organisation
+    # Names are stored as written; iexact narrows, the folded form decides.
+    for organisation in others.filter(name__iexact=" ".join(name.split())):
+        if normalise_name(organisation.name) == key:
+            return organisation
+    return None
+
+
+def network_address_holder(slug: str, *, besides: Network | None = None) -> Network | None:
+    """The network other than `besides` whose address is, or was, `slug`; or None."""
+    networks = Network.objects.exclude(pk=besides.pk) if besides else Network.objects.all()
+    current = networks.filter(slug=slug).first()
+    if current is not None:
+        return current
+    former = FormerNetworkAddress.objects.filter(slug=slug).select_related("network")
+    if besides is not None:
+        former = former.exclude(network=besides)
+    held = former.first()
+    return held.network if held else None
+
+
+def public_network_moved_to(slug: str) -> str | None:
+    """The address a public network has now, when `slug` is one it had before."""
+    return (
+        FormerNetworkAddress.objects.filter(slug=slug, network__is_public=True)
+        .values_list("network__slug", flat=True)
+        .first()
+    )
