@@ -342,6 +342,15 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return with_current_member_count(with_home_role(super().get_queryset(request)))
 
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # A network being added has had no other address.
+        return (
+            inlines
+            if obj is not None
+            else [i for i in inlines if i is not FormerNetworkAddressInline]
+        )
+
     def save_model(self, request, obj, form, change):
         if not (change and "slug" in form.changed_data):
             super().save_model(request, obj, form, change)
