@@ -3,6 +3,7 @@ pages quick at national scale (thousands of organisations, tens of thousands of 
 
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Q
 from django.forms.models import _get_foreign_key
@@ -14,6 +15,21 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
+class DescribedAutocompleteJsonView(AutocompleteJsonView):
+    """The autocomplete's answers, each described by the model's admin when it knows
+    how (`autocomplete_description(obj, context)`), so that two similar names can be
+    told apart before one is chosen."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)  # type: ignore[misc]
+        describe = getattr(self.model_admin, "autocomplete_description", None)
+        if describe is not None:
+            if not hasattr(self, "_context"):
+                self._context: dict = getattr(self.model_admin, "autocomplete_context", dict)()
+            result["text"] = describe(obj, self._context)
+        return result
+
+
 class BackOfficeSite(admin.AdminSite):
     site_header = _("Nätverk – administration")
     site_title = _("Nätverk")
@@ -23,6 +39,15 @@ class BackOfficeSite(admin.AdminSite):
         """A staff account is not enough: the rules must say it is the secretariat's
         (a coordinator made staff by mistake still sees no back office)."""
         return super().has_permission(request) and request.user.has_perm("core.use_back_office")
+
+    def autocomplete_view(self, request):
+        return DescribedAutocompleteJsonView.as_view(admin_site=self)(request)
+
+
+def is_autocomplete(request) -> bool:
+    """Whether the request is the autocomplete's search, not a list's."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "autocomplete"
 
 
 class LabelledAutocompleteSelect(AutocompleteSelect):

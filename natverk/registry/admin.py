@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,8 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.core.admin_site import LargeInlinesAsLinksMixin, QuickInlineMixin, search_without_joins
-from natverk.registry.enums import CONVENING_ROLES, HomeRole
+from natverk.core.admin_site import (
+    LargeInlinesAsLinksMixin,
+    QuickInlineMixin,
+    is_autocomplete,
+    search_without_joins,
+)
+from natverk.registry.enums import CONVENING_ROLES, HomeRole, OrganisationKind
 from natverk.registry.forms import (
     MembershipFormSet,
     NetworkAdminForm,
@@ -32,6 +38,9 @@ from natverk.registry.models import (
     Relation,
 )
 from natverk.registry.selectors import (
+    county_names,
+    former_names_of,
+    organisations_ranked,
     public_page_last_updated,
     with_current_member_count,
     with_current_network_count,
@@ -206,7 +215,41 @@ class OrganisationAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/registry/organisation/rename.html", context)
 
     def get_search_results(self, request, queryset, search_term):
+        if is_autocomplete(request):
+            queryset = queryset.prefetch_related("other_names")  # described beside each
+        if is_autocomplete(request) and search_term.strip():
+            # Choosing one: the exact name first, never a grouping that merely contains it.
+            ranked = organisations_ranked(search_term, queryset)
+            found = queryset.filter(pk__in=ranked)
+            if ranked:
+                found = found.order_by(
+                    Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)])
+                )
+            return found, False
         return search_without_joins(self, queryset, search_term, self.search_fields)
+
+    def autocomplete_context(self) -> dict:
+        return {"counties": county_names()}
+
+    def autocomplete_description(self, organisation, context) -> str:
+        """ "Lunds kommun · kommun · Skåne län · tidigare …"; a grouping says so first."""
+        name = organisation.name
+        if organisation.short_name and organisation.short_name != organisation.name:
+            name += f" ({organisation.short_name})"
+        if organisation.kind == OrganisationKind.GROUPING:
+            # Chosen, a grouping is one member standing for all of its organisations.
+            parts = [str(_("Grouping: %(name)s") % {"name": name})]
+        else:
+            parts = [name, str(OrganisationKind(organisation.kind).label)]
+        if organisation.municipality_code and organisation.kind != OrganisationKind.MUNICIPALITY:
+            parts.append(str(_("municipality %(code)s") % {"code": organisation.municipality_code}))
+        county = context["counties"].get(organisation.county_code)
+        if county:
+            parts.append(county)
+        former = former_names_of(organisation)
+        if former:
+            parts.append(str(_("formerly %(names)s") % {"names": ", ".join(former)}))
+        return " · ".join(parts)
 
     @admin.display(description=_("networks"), ordering="current_network_count")
     def network_count(self, organisation):

@@ -18,8 +18,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from rapidfuzz import fuzz, process
 
-from natverk.registry.enums import CONVENING_ROLES, HomeRole
+from natverk.registry.enums import CONVENING_ROLES, HomeRole, NameKind, OrganisationKind
 from natverk.registry.models import (
     FocusTag,
     FormerNetworkAddress,
@@ -176,3 +177,76 @@ def public_network_moved_to(slug: str) -> str | None:
         .values_list("network__slug", flat=True)
         .first()
     )
+
+
+def organisations_ranked(term: str, organisations: QuerySet, *, limit: int = 20) -> list[int]:
+    """The organisations `term` names, best first, for choosing one: those whose name,
+    short name or other name is the term (case and spacing folded), then those where
+    one begins with it, then those where it appears, then close spellings (at most
+    `limit` of these). Within a rank, shorter names first: the likelier meaning."""
+    key = normalise_name(term)
+    if not key:
+        return list(organisations.values_list("pk", flat=True)[:limit])
+    named = OrganisationName.objects.filter(normalised__contains=key).values("organisation")
+    candidates = list(
+        organisations.filter(
+            Q(name__icontains=term.strip())
+            | Q(short_name__icontains=term.strip())
+            | Q(pk__in=named)
+        ).values_list("pk", "name", "short_name")[:500]
+    )
+    others: dict[int, list[str]] = {}
+    for organisation_id, normalised in OrganisationName.objects.filter(
+        organisation_id__in=[pk for pk, _name, _short in candidates]
+    ).values_list("organisation_id", "normalised"):
+        others.setdefault(organisation_id, []).append(normalised)
+
+    def rank(pk: int, name: str, short_name: str) -> tuple[int, int, str]:
+        forms = [normalise_name(name), *others.get(pk, [])]
+        if short_name:
+            forms.append(normalise_name(short_name))
+        if key in forms:
+            return (0, len(name), name)
+        if any(form.startswith(key) for form in forms):
+            return (1, len(name), name)
+        return (2, len(name), name)
+
+    ranked = [pk for pk, *_ in sorted(candidates, key=lambda row: rank(*row))]
+    if len(ranked) < limit and len(key) >= 4:
+        # A misspelling ("Region Skone") still finds the organisation, after the rest.
+        names = list(organisations.exclude(pk__in=ranked).values_list("pk", "name"))
+        names += list(
+            OrganisationName.objects.filter(
+                organisation__in=organisations.exclude(pk__in=ranked)
+            ).values_list("organisation_id", "name")
+        )
+        close = process.extract(
+            key,
+            {index: normalise_name(name) for index, (_pk, name) in enumerate(names)},
+            scorer=fuzz.WRatio,
+            score_cutoff=85,
+            limit=limit * 2,
+        )
+        for _form, _score, index in close:
+            pk = names[index][0]
+            if pk not in ranked:
+                ranked.append(pk)
+    return ranked
+
+
+def county_names() -> dict[str, str]:
+    """Each county's name by its code ("12": "Skåne län"), from its county board."""
+    names = {}
+    for code, name in Organisation.objects.filter(
+        kind=OrganisationKind.COUNTY_BOARD, county_code__gt=""
+    ).values_list("county_code", "name"):
+        name = name.removeprefix("Länsstyrelsen ").removeprefix("i ")
+        names[code] = name if name.endswith(" län") else f"{name} län"
+    return names
+
+
+def former_names_of(organisation: Organisation) -> list[str]:
+    """Former names, newest first, from other names already fetched with it."""
+    former = [n for n in organisation.other_names.all() if n.kind == NameKind.FORMER]
+    former.sort(key=lambda n: n.replaced_on or datetime.date.min, reverse=True)
+    return [n.name for n in former]

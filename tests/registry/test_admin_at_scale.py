@@ -163,3 +163,71 @@ def test_a_meeting_document_is_added_by_choosing_its_meeting_by_name(secretariat
     assert "Möte 17" not in page  # not a list of every meeting: searched as one types
     assert 'data-field-name="meeting"' in page
     assert MeetingDocument.objects.count() == 0
+
+
+def autocomplete(client, term: str) -> list[str]:
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": term,
+            "app_label": "registry",
+            "model_name": "membership",
+            "field_name": "organisation",
+        },
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+@pytest.mark.usefixtures("seeded")
+def test_the_organisation_autocomplete_puts_the_exact_name_first_and_says_what_each_is(
+    secretariat_client,
+):
+    found = autocomplete(secretariat_client, "region skåne")
+    assert found[0].startswith("Region Skåne · region · Skåne län")
+    groupings = [text for text in found if "gruppering" in text.lower() or "Grupp" in text]
+    assert all(text.startswith("Gruppering: ") for text in groupings)
+    # A former name names the organisation it belonged to, with the name it has now.
+    assert autocomplete(secretariat_client, "Kommunförbundet Skåne")[0].startswith(
+        "Skånes Kommuner · "
+    )
+    assert (
+        "tidigare Kommunförbundet Skåne" in autocomplete(secretariat_client, "Skånes Kommuner")[0]
+    )
+
+
+def test_exact_names_then_beginnings_then_the_rest_then_close_spellings(secretariat_client):
+    OrganisationFactory(name="Nordvästra Lunds samverkan")
+    OrganisationFactory(name="Lundaberg kommun")
+    OrganisationFactory(name="Lunds kommun", short_name="Lund")
+    alias = OrganisationFactory(name="Kommunförbundet Lund Väst")
+    OrganisationName.objects.create(organisation=alias, name="KLV")
+    texts = autocomplete(secretariat_client, "lund")
+    assert [text.split(" · ")[0] for text in texts] == [
+        "Lunds kommun (Lund)",  # the short name is the term
+        "Lundaberg kommun",  # begins with it
+        "Kommunförbundet Lund Väst",  # has it inside, shorter first
+        "Nordvästra Lunds samverkan",
+    ]
+    assert autocomplete(secretariat_client, "klv")[0].startswith("Kommunförbundet Lund Väst")
+    assert autocomplete(secretariat_client, "Lundaberj kommun")[0].startswith("Lundaberg kommun")
+
+
+def test_the_autocomplete_costs_the_same_queries_for_one_answer_and_many(secretariat_client):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            autocomplete(secretariat_client, "kommun")
+        return len(captured)
+
+    named = OrganisationFactory(name="Första kommun")
+    OrganisationName.objects.create(organisation=named, name="Gamla kommun", kind="former")
+    autocomplete(secretariat_client, "kommun")
+    one = count()
+    for number in range(15):
+        other = OrganisationFactory(name=f"Kommun {number}")
+        OrganisationName.objects.create(organisation=other, name=f"Gammal {number}", kind="former")
+    assert count() == one
+    # With a full page of answers, close spellings are not looked for: fewer still.
+    for number in range(15, 40):
+        OrganisationFactory(name=f"Kommun {number}")
+    assert count() == one - 2
