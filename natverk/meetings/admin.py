@@ -23,6 +23,7 @@ from natverk.meetings.services import (
     meeting_invite,
     meeting_update,
 )
+from natverk.registry.admin import MeetingsByNetworkNameFilter
 
 
 class InvitationAddForm(forms.ModelForm):
@@ -76,7 +77,7 @@ class MeetingDocumentInline(QuickInlineMixin, admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "start", "kind", "mode", "status", "is_public", "sequence"]
-    list_filter = ["status", "kind", "mode", "is_public", "networks"]
+    list_filter = ["status", "kind", "mode", "is_public", MeetingsByNetworkNameFilter]
     search_fields = ["title", "theme", "place", "city", "networks__name"]
     date_hierarchy = "start"
     # The status follows from the actions (invite, cancel) and from attendance.

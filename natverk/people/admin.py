@@ -16,7 +16,7 @@ from natverk.people.models import ContactPerson, Coordination, Person, Represent
 from natverk.people.privacy import person_erase, person_extract
 from natverk.people.selectors import people_for_review
 from natverk.people.services import person_change_employer, person_invite
-from natverk.registry.admin import CurrentFilter, NetworkAdmin
+from natverk.registry.admin import CurrentFilter, NetworkAdmin, NetworkByNameFilter
 from natverk.registry.forms import RepresentationFormSet
 from natverk.registry.models import Network
 
@@ -241,7 +241,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 @admin.register(Representation)
 class RepresentationAdmin(SimpleHistoryAdmin):
     list_display = ["person", "organisation", "network", "role", "start_date", "end_date"]
-    list_filter = [CurrentFilter, "role", "network"]
+    list_filter = [CurrentFilter, "role", NetworkByNameFilter]
     search_fields = [
         "person__given_name",
         "person__family_name",
@@ -256,7 +256,7 @@ class RepresentationAdmin(SimpleHistoryAdmin):
 @admin.register(Coordination)
 class CoordinationAdmin(SimpleHistoryAdmin):
     list_display = ["person", "network", "start_date", "end_date"]
-    list_filter = [CurrentFilter, "network"]
+    list_filter = [CurrentFilter, NetworkByNameFilter]
     search_fields = ["person__given_name", "person__family_name", "network__name"]
     autocomplete_fields = ["person", "network"]
     list_select_related = ["person", "network"]

@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -64,6 +64,55 @@ class CurrentFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(pk__in=current.values("pk"))
         return queryset
+
+
+class NetworkByNameFilter(admin.SimpleListFilter):
+    """Rows of networks whose name has the words typed: a list of every network to
+    click would be 10,000 links at European scale."""
+
+    title = _("network")
+    parameter_name = "natverk"
+    template = "admin/filter_by_name.html"
+    #: the path from the listed model to its network(s)
+    network_path = "network"
+
+    def lookups(self, request, model_admin):
+        return []
+
+    def has_output(self) -> bool:
+        return True
+
+    def choices(self, changelist):
+        kept = [
+            (name, value)
+            for name, value in changelist.get_filters_params().items()
+            if name != self.parameter_name
+            for value in (value if isinstance(value, list) else [value])
+        ]
+        yield {
+            "parameter": self.parameter_name,
+            "value": self.value() or "",
+            "kept": kept,
+            "clear": changelist.get_query_string(remove=[self.parameter_name]),
+        }
+
+    def queryset(self, request, queryset):
+        words = (self.value() or "").split()
+        if not words:
+            return queryset
+        networks = Network.objects.all()
+        for word in words:
+            networks = networks.filter(Q(name__icontains=word) | Q(short_name__icontains=word))
+        # A key subquery: a meeting of several networks is listed once.
+        return queryset.filter(
+            pk__in=queryset.model._default_manager.filter(
+                **{f"{self.network_path}__in": networks}
+            ).values("pk")
+        )
+
+
+class MeetingsByNetworkNameFilter(NetworkByNameFilter):
+    network_path = "networks"
 
 
 class OrganisationNameInline(QuickInlineMixin, admin.TabularInline):
@@ -446,7 +495,7 @@ def _convener_names_by_network(networks) -> dict[int, list[str]]:
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "network", "role", "start_date", "end_date"]
-    list_filter = [CurrentFilter, "role", "organisation__kind", "network"]
+    list_filter = [CurrentFilter, "role", "organisation__kind", NetworkByNameFilter]
     search_fields = [
         "organisation__name",
         "organisation__other_names__name",

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
-    Exists,
     Max,
     OuterRef,
     Prefetch,
@@ -38,13 +37,18 @@ def with_home_role(networks: QuerySet[Network], on: datetime.date | None = None)
     """Annotate `home_role`: whether the home organisation drives, takes part in, or is
     absent from each network, from its current memberships. Never stored."""
     on = on or timezone.localdate()
+    # The home organisation's networks, listed once (an IN subquery, not one per
+    # network: the home organisation sits in thousands of networks at national scale).
     home = Membership.objects.current(on).filter(
-        network=OuterRef("pk"), organisation__slug=settings.NATVERK_HOME_ORGANISATION
+        organisation__slug=settings.NATVERK_HOME_ORGANISATION
     )
     return networks.annotate(
         home_role=Case(
-            When(Exists(home.filter(role__in=CONVENING_ROLES)), then=Value(HomeRole.DRIVES)),
-            When(Exists(home), then=Value(HomeRole.TAKES_PART)),
+            When(
+                pk__in=home.filter(role__in=CONVENING_ROLES).values("network_id"),
+                then=Value(HomeRole.DRIVES),
+            ),
+            When(pk__in=home.values("network_id"), then=Value(HomeRole.TAKES_PART)),
             default=Value(HomeRole.NONE),
         )
     )

@@ -231,3 +231,24 @@ def test_the_autocomplete_costs_the_same_queries_for_one_answer_and_many(secreta
     for number in range(15, 40):
         OrganisationFactory(name=f"Kommun {number}")
     assert count() == one - 2
+
+
+def test_lists_are_filtered_by_typing_part_of_a_networks_name(secretariat_client):
+    eu = NetworkFactory(name="EU-nätverket", short_name="EUN")
+    rural = NetworkFactory(name="Landsbygdsnätverket")
+    MembershipFactory(network=eu, organisation=OrganisationFactory(name="Lunds kommun"))
+    MembershipFactory(network=rural, organisation=OrganisationFactory(name="Ystads kommun"))
+    meeting = Meeting.objects.create(title="Gemensamt möte", start="2026-03-01T10:00:00Z")
+    meeting.meetingnetwork_set.create(network=eu)
+    meeting.meetingnetwork_set.create(network=rural)
+    Meeting.objects.create(title="Annat möte", start="2026-03-02T10:00:00Z")
+
+    response = secretariat_client.get(changelist(Membership), {"natverk": "eu-nät"})
+    assert [str(row.organisation) for row in response.context["cl"].result_list] == ["Lunds kommun"]
+    page = response.content.decode()
+    assert 'name="natverk" value="eu-nät"' in page
+    assert "Landsbygdsnätverket" not in page  # no link for every network
+    response = secretariat_client.get(changelist(Meeting), {"natverk": "nätverket"})
+    assert [row.title for row in response.context["cl"].result_list] == ["Gemensamt möte"]
+    response = secretariat_client.get(changelist(Membership), {"natverk": "eun", "role": "member"})
+    assert len(response.context["cl"].result_list) == 1
