@@ -89,6 +89,15 @@ def pages() -> list[tuple[str, str]]:
         ),
         ("admin index", reverse("admin:index")),
         (
+            "list: networks we drive",
+            reverse("admin:registry_network_changelist") + "?home_role=drives",
+        ),
+        ("list: networks by member count", reverse("admin:registry_network_changelist") + "?o=5"),
+        (
+            "list: memberships in networks named 'stenby'",
+            reverse("admin:registry_membership_changelist") + "?natverk=stenby",
+        ),
+        (
             "autocomplete organisation 'region'",
             reverse("admin:autocomplete")
             + "?term=region&app_label=registry&model_name=membership&field_name=organisation",
@@ -124,6 +133,12 @@ def main() -> None:
         database = folder / "bench.sqlite3"
         if args.database and args.database.exists() and not args.keep:
             shutil.copy(args.database, database)  # each run writes sessions and users
+            env = dict(
+                os.environ,
+                DATABASE_URL=f"sqlite:///{database}",
+                DJANGO_SETTINGS_MODULE="bench.settings",
+            )
+            manage("migrate", "--no-input", env=env)  # a file made before newer migrations
         else:
             build(database, args.scale)
             if args.database:

@@ -206,8 +206,28 @@ def search_without_joins(model_admin, queryset, search_term: str, fields: list[s
         for field in direct:
             matches |= Q(**{f"{field}__icontains": word})
         for field in across:
-            matches |= Q(
-                pk__in=model._default_manager.filter(**{f"{field}__icontains": word}).values("pk")
-            )
+            matches |= Q(pk__in=_keys_matching(model, field, word))
         queryset = queryset.filter(matches)
     return queryset, False
+
+
+def _keys_matching(model, path: str, word: str):
+    """The keys of `model` whose `path` (across relations) contains `word`, matched from
+    the far end inwards: the few organisations named so, then their memberships by
+    their indexed key, then those memberships' networks; never a scan of every
+    membership joined to its organisation."""
+    *hops, last = path.split("__")
+    fields, models = [], [model]
+    for hop in hops:
+        field = models[-1]._meta.get_field(hop)
+        fields.append(field)
+        models.append(field.related_model)
+    inner = models[-1]._default_manager.filter(**{f"{last}__icontains": word})
+    for field, outer in reversed(list(zip(fields, models[:-1], strict=True))):
+        if field.many_to_one or (field.one_to_one and field.concrete):
+            inner = outer._default_manager.filter(**{f"{field.attname}__in": inner.values("pk")})
+        elif field.one_to_many:
+            inner = outer._default_manager.filter(pk__in=inner.values(field.field.attname))
+        else:
+            inner = outer._default_manager.filter(**{f"{field.name}__in": inner})
+    return inner.values("pk")

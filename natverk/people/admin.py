@@ -251,6 +251,8 @@ class RepresentationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["person", "network", "organisation"]
     list_select_related = ["person", "organisation", "network"]
     show_full_result_count = False
+    # Newest first, read along the key: sorting 400,000 seats by network took seconds.
+    ordering = ["-pk"]
 
 
 @admin.register(Coordination)

@@ -505,6 +505,8 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["network", "organisation"]
     list_select_related = ["organisation", "network"]
     show_full_result_count = False
+    # Newest first, read along the key: sorting 200,000 rows by network name took seconds.
+    ordering = ["-pk"]
     actions = ["end_today"]
 
     def get_search_results(self, request, queryset, search_term):
