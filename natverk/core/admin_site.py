@@ -1,12 +1,17 @@
 """The back office: Django's admin, open to the secretariat only, and what keeps its
 pages quick at national scale (thousands of organisations, tens of thousands of rows)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Q
 from django.forms.models import _get_foreign_key
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
@@ -30,10 +35,52 @@ class DescribedAutocompleteJsonView(AutocompleteJsonView):
         return result
 
 
+@dataclass
+class WorkItem:
+    """One line of the start page's list of what needs doing."""
+
+    text: str
+    count: int | None = None
+    url: str = ""
+    entries: list[tuple[str, str]] = dataclass_field(default_factory=list)  # (label, address)
+
+
+# Apps of the register first, in this order; records and technical ones after them.
+APP_ORDER = ["registry", "people", "meetings", "workspace", "importing", "core"]
+# Apps from elsewhere, named in Swedish in the back office.
+APP_NAMES = {
+    "auth": _("Accounts and groups"),
+    "axes": _("Login attempts"),
+    "django_tasks_database": _("Background tasks"),
+}
+
+
 class BackOfficeSite(admin.AdminSite):
     site_header = _("Nätverk – administration")
     site_title = _("Nätverk")
-    index_title = _("The register")
+    index_title = _("What needs doing")
+    index_template = "admin/backoffice_index.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each app adds what it knows needs doing: the register below cannot ask the
+        # apps above it (imports, meetings), so they tell it.
+        self.worklists: list[Callable[[HttpRequest], list[WorkItem]]] = []
+
+    def add_worklist(self, worklist: Callable[[HttpRequest], list[WorkItem]]) -> None:
+        self.worklists.append(worklist)
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            if app["app_label"] in APP_NAMES:
+                app["name"] = str(APP_NAMES[app["app_label"]])
+        known = {label: index for index, label in enumerate(APP_ORDER)}
+        return sorted(apps, key=lambda app: (known.get(app["app_label"], len(known)), app["name"]))
+
+    def index(self, request, extra_context=None):
+        work = [item for worklist in self.worklists for item in worklist(request)]
+        return super().index(request, {**(extra_context or {}), "work": work})
 
     def has_permission(self, request) -> bool:
         """A staff account is not enough: the rules must say it is the secretariat's

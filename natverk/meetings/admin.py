@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.core.admin_site import QuickInlineMixin, search_without_joins
+from natverk.core.admin_site import BackOfficeSite, QuickInlineMixin, WorkItem, search_without_joins
 from natverk.files.forms import CheckedUploadAdminForm
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import (
@@ -215,3 +216,16 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
     readonly_fields = ["kind"]
     autocomplete_fields = ["meeting", "uploaded_by"]
     list_select_related = ["meeting"]
+
+
+def meetings_work(request) -> list[WorkItem]:
+    return [
+        WorkItem(
+            text=str(_("Networks behind their meeting plan: the follow-up")),
+            url=reverse("meetings:cadence"),
+        )
+    ]
+
+
+if isinstance(admin.site, BackOfficeSite):
+    admin.site.add_worklist(meetings_work)

@@ -14,8 +14,10 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from natverk.core.admin_site import (
+    BackOfficeSite,
     LargeInlinesAsLinksMixin,
     QuickInlineMixin,
+    WorkItem,
     is_autocomplete,
     search_without_joins,
 )
@@ -40,6 +42,7 @@ from natverk.registry.models import (
 from natverk.registry.selectors import (
     county_names,
     former_names_of,
+    networks_review_due,
     organisations_ranked,
     public_page_last_updated,
     with_current_member_count,
@@ -336,6 +339,19 @@ class FormerNetworkAddressInline(admin.TabularInline):
         return False
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "granskning"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Not reviewed in 12 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(pk__in=networks_review_due().values("pk"))
+        return queryset
+
+
 class HomeRoleFilter(admin.SimpleListFilter):
     title = _("our role")
     parameter_name = "home_role"
@@ -372,6 +388,7 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
         "focus_tags",
         "is_public",
         "needs_review",
+        ReviewDueFilter,
     ]
     show_full_result_count = False
     search_fields = [
@@ -563,3 +580,41 @@ class PageSettingsAdmin(SimpleHistoryAdmin):
         if updated is None:
             return "–"
         return date_format(timezone.localtime(updated), "DATETIME_FORMAT")
+
+
+def registry_work(request) -> list[WorkItem]:
+    """The register's part of the start page: what awaits review."""
+    work = []
+    for model, text in (
+        (Organisation, _("Organisations awaiting review")),
+        (Network, _("Networks awaiting review")),
+    ):
+        waiting = model.objects.filter(needs_review=True)
+        name = model._meta.model_name
+        changelist = reverse(f"admin:registry_{name}_changelist")
+        work.append(
+            WorkItem(
+                text=str(text),
+                count=waiting.count(),
+                url=f"{changelist}?needs_review__exact=1",
+                entries=[
+                    (
+                        row.name,
+                        reverse(f"admin:registry_{model._meta.model_name}_change", args=[row.pk]),
+                    )
+                    for row in waiting.order_by("-created_at")[:5]
+                ],
+            )
+        )
+    work.append(
+        WorkItem(
+            text=str(_("Networks not reviewed in 12 months")),
+            count=networks_review_due().count(),
+            url=reverse("admin:registry_network_changelist") + "?granskning=due",
+        )
+    )
+    return work
+
+
+if isinstance(admin.site, BackOfficeSite):
+    admin.site.add_worklist(registry_work)

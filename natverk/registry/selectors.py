@@ -19,7 +19,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
-from natverk.registry.enums import CONVENING_ROLES, HomeRole, NameKind, OrganisationKind
+from natverk.registry.enums import (
+    CONVENING_ROLES,
+    HomeRole,
+    NameKind,
+    NetworkStatus,
+    OrganisationKind,
+)
 from natverk.registry.models import (
     FocusTag,
     FormerNetworkAddress,
@@ -254,3 +260,20 @@ def former_names_of(organisation: Organisation) -> list[str]:
     former = [n for n in organisation.other_names.all() if n.kind == NameKind.FORMER]
     former.sort(key=lambda n: n.replaced_on or datetime.date.min, reverse=True)
     return [n.name for n in former]
+
+
+REVIEW_CYCLE_MONTHS = 12
+
+
+def networks_review_due(on: datetime.date | None = None) -> QuerySet[Network]:
+    """Networks still running whose details nobody has checked in the last review
+    cycle (or ever)."""
+    on = on or timezone.localdate()
+    since = (
+        on.replace(year=on.year - 1)
+        if not (on.month == 2 and on.day == 29)
+        else (on.replace(year=on.year - 1, day=28))
+    )
+    return Network.objects.exclude(status=NetworkStatus.CLOSED).filter(
+        Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=since)
+    )
