@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from natverk.importing.models import ImportRun
 from tests.factories import NetworkFactory, OrganisationFactory
@@ -25,7 +26,7 @@ def test_the_start_page_lists_what_awaits_review_and_the_latest_imports(
 ):
     waiting = OrganisationFactory(name="Okänd förening", needs_review=True)
     OrganisationFactory(name="Granskad förening")
-    NetworkFactory(name="Nytt nätverk", needs_review=True, last_reviewed=datetime.date.today())
+    NetworkFactory(name="Nytt nätverk", needs_review=True, last_reviewed=timezone.localdate())
     NetworkFactory(name="Gammalt nätverk", last_reviewed=datetime.date(2020, 1, 1))
     ImportRun.objects.create(filename="natverk-2026.html", created_by=secretariat_user)
     page = start_page(secretariat_client)
