@@ -23,6 +23,7 @@ from natverk.core.admin_site import (
 )
 from natverk.registry.enums import CONVENING_ROLES, HomeRole, OrganisationKind
 from natverk.registry.forms import (
+    AddMembersForm,
     MembershipFormSet,
     NetworkAdminForm,
     OrganisationAdminForm,
@@ -42,6 +43,8 @@ from natverk.registry.models import (
 from natverk.registry.selectors import (
     county_names,
     former_names_of,
+    members_of_grouping,
+    municipalities_of_county,
     networks_review_due,
     organisations_ranked,
     public_page_last_updated,
@@ -49,7 +52,7 @@ from natverk.registry.selectors import (
     with_current_network_count,
     with_home_role,
 )
-from natverk.registry.services.memberships import memberships_end
+from natverk.registry.services.memberships import memberships_add_many, memberships_end
 from natverk.registry.services.names import network_readdress, organisation_rename
 
 
@@ -450,6 +453,59 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return with_current_member_count(with_home_role(super().get_queryset(request)))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/lagg-till-medlemmar/",
+                self.admin_site.admin_view(self.add_members_view),
+                name="registry_network_add_members",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_members_view(self, request, pk):
+        network = get_object_or_404(Network, pk=pk)
+        if not self.has_change_permission(request, network):
+            raise PermissionDenied
+        form = AddMembersForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            grouping = form.cleaned_data["grouping"]
+            organisations = (
+                members_of_grouping(grouping)
+                if grouping
+                else list(municipalities_of_county(form.cleaned_data["county"]))
+            )
+            try:
+                added = memberships_add_many(
+                    network=network,
+                    organisations=organisations,
+                    role=form.cleaned_data["role"],
+                    start_date=form.cleaned_data["start_date"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d membership added to %(network)s.",
+                        "%(count)d memberships added to %(network)s.",
+                        len(added),
+                    )
+                    % {"count": len(added), "network": network.name},
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:registry_network_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": network,
+            "title": _("Add many members to %(network)s") % {"network": network.name},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/registry/network/add_members.html", context)
 
     def get_inlines(self, request, obj):
         inlines = super().get_inlines(request, obj)

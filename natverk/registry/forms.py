@@ -3,8 +3,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from natverk.registry.enums import MembershipRole
 from natverk.registry.models import Network, Organisation
-from natverk.registry.selectors import network_address_holder, organisation_name_holder
+from natverk.registry.selectors import (
+    county_names,
+    groupings_with_members,
+    network_address_holder,
+    organisation_name_holder,
+)
 
 
 class PeriodRowsFormSet(forms.BaseInlineFormSet):
@@ -94,3 +100,38 @@ class RenameForm(forms.Form):
             "The day the new name took effect; the old one is kept as a former name."
         ),
     )
+
+
+class AddMembersForm(forms.Form):
+    """Every member of a grouping, or every municipality of a county, added to a network
+    at once, each in a membership of its own."""
+
+    grouping = forms.ModelChoiceField(
+        label=gettext_lazy("All members of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=gettext_lazy("A grouping or association: the organisations in it today."),
+    )
+    county = forms.ChoiceField(
+        label=gettext_lazy("Or all municipalities of"), required=False, choices=[]
+    )
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+    start_date = forms.DateField(
+        label=gettext_lazy("From"),
+        required=False,
+        help_text=gettext_lazy("Empty if they have been members as long as anyone knows."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grouping"].queryset = groupings_with_members()  # type: ignore[attr-defined]
+        counties = sorted(county_names().items(), key=lambda item: item[1])
+        self.fields["county"].choices = [("", "–"), *counties]  # type: ignore[attr-defined]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if bool(cleaned.get("grouping")) == bool(cleaned.get("county")):
+            raise ValidationError(_("Choose either a grouping or a county."))
+        return cleaned

@@ -27,6 +27,7 @@ from natverk.registry.enums import (
     OrganisationKind,
 )
 from natverk.registry.models import (
+    Affiliation,
     FocusTag,
     FormerNetworkAddress,
     Membership,
@@ -276,4 +277,26 @@ def networks_review_due(on: datetime.date | None = None) -> QuerySet[Network]:
     )
     return Network.objects.exclude(status=NetworkStatus.CLOSED).filter(
         Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=since)
+    )
+
+
+def groupings_with_members() -> QuerySet[Organisation]:
+    """Organisations that others belong to: groupings and associations."""
+    return Organisation.objects.filter(pk__in=Affiliation.objects.values("group")).order_by("name")
+
+
+def members_of_grouping(grouping: Organisation, on: datetime.date | None = None) -> list:
+    """The organisations that belong to `grouping` on the day `on` (today by default)."""
+    return [
+        affiliation.member
+        for affiliation in Affiliation.objects.current(on)
+        .filter(group=grouping)
+        .select_related("member")
+    ]
+
+
+def municipalities_of_county(county_code: str) -> QuerySet[Organisation]:
+    """The municipalities of a county that exist now."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.MUNICIPALITY, county_code=county_code, end_date__isnull=True
     )
