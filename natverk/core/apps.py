@@ -9,6 +9,13 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    def ready(self) -> None:
+        from simple_history.signals import pre_create_historical_record
+
+        from natverk.core.history import reason_from_context
+
+        pre_create_historical_record.connect(reason_from_context, dispatch_uid="natverk-reason")
+
 
 class BackOfficeConfig(admin_apps.AdminConfig):
     """Django's admin, with the site that asks the rules who may enter."""
