@@ -5,7 +5,16 @@ import sys
 from pathlib import Path
 
 from django.db import models
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
+
+# The history screens' own titles: django-simple-history has no Swedish, and its gettext
+# reads this project's catalogue too.
+HISTORY_SCREEN_TITLES = (
+    gettext_noop("View history: %s"),
+    gettext_noop("View %s"),
+    gettext_noop("View %(verbose_name)s"),
+)
 
 
 def reason_from_context(sender, history_instance, **kwargs) -> None:

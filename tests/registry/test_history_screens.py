@@ -23,6 +23,7 @@ def test_an_organisations_history_says_who_when_what_and_why(secretariat_client)
     page = secretariat_client.get(
         reverse("admin:registry_organisation_history", args=[organisation.pk])
     ).content.decode()
+    assert "<title>Historik: Skånes Kommuner" in page
     for heading in ("När", "Vad", "Vem", "Orsak", "Före → efter"):
         assert f">{heading}</th>" in page
     assert "I administrationen" in page
