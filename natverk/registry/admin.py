@@ -1,6 +1,7 @@
 """The back office for the secretariat: the register in the Django admin."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
@@ -453,6 +454,13 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return with_current_member_count(with_home_role(super().get_queryset(request)))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "focus_tags":
+            # The widget says "Available …" and "Chosen …": in the plural, "Tillgängliga
+            # inriktningar", not the field's singular name.
+            kwargs["widget"] = FilteredSelectMultiple(_("focus areas"), False)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_urls(self):
         return [

@@ -252,3 +252,8 @@ def test_lists_are_filtered_by_typing_part_of_a_networks_name(secretariat_client
     assert [row.title for row in response.context["cl"].result_list] == ["Gemensamt möte"]
     response = secretariat_client.get(changelist(Membership), {"natverk": "eun", "role": "member"})
     assert len(response.context["cl"].result_list) == 1
+
+
+def test_the_focus_widget_names_its_lists_in_the_plural(secretariat_client):
+    page = secretariat_client.get(reverse("admin:registry_network_add")).content.decode()
+    assert 'data-field-name="inriktningar"' in page
