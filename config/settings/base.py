@@ -125,12 +125,18 @@ NATVERK_SPRAY_ACCOUNTS = env.int("NATVERK_SPRAY_ACCOUNTS", default=10)
 NATVERK_PRIVATE_FILES = env.path("NATVERK_PRIVATE_FILES", default=BASE_DIR / "var" / "private")
 
 ROOT_URLCONF = "config.urls"
+
+# History is read in the back office, never written back: a revert would bypass the
+# services (renames, memberships, meetings) and their checks.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The back office's history screens, in Swedish and without "revert" (a change
+        # is made again through the form and its services).
+        "DIRS": [BASE_DIR / "natverk" / "core" / "overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -176,6 +176,8 @@ BACK_OFFICE: dict[str, dict[str, tuple[str, ...]]] = {
         "organisationname": ALL,
         "affiliation": ALL,
         "network": ALL,
+        # Kept when a network gets a new address; removing one ends its redirect.
+        "formernetworkaddress": ("view", "delete"),
         "focustag": ALL,
         "membership": ALL,
         "relation": ALL,

@@ -11,11 +11,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django_tasks.signals import task_finished
+        from simple_history.signals import pre_create_historical_record
 
         from natverk.core import checks  # noqa: F401 - registers the system checks
+        from natverk.core.history import reason_from_context
         from natverk.core.observability import task_finished_log
 
         task_finished.connect(task_finished_log, dispatch_uid="natverk.task_log")
+        pre_create_historical_record.connect(reason_from_context, dispatch_uid="natverk-reason")
 
 
 class BackOfficeConfig(admin_apps.AdminConfig):

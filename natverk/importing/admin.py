@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from natverk.core.admin_site import BackOfficeSite, WorkItem
 from natverk.importing.errors import ImportProblem
 from natverk.importing.forms import NameDecisionForm, PageUploadForm
 from natverk.importing.models import ImportFinding, ImportRun
@@ -176,3 +177,28 @@ class ImportFindingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def importing_work(request) -> list[WorkItem]:
+    """The latest imports, and those looked at but not applied."""
+    latest = ImportRun.objects.order_by("-created_at")[:5]
+    waiting = ImportRun.objects.filter(status=ImportRun.Status.PREVIEWED).count()
+    changelist = reverse("admin:importing_importrun_changelist")
+    return [
+        WorkItem(
+            text=_("Imports previewed, not applied"),
+            count=waiting,
+            url=f"{changelist}?status__exact={ImportRun.Status.PREVIEWED}",
+            entries=[
+                (
+                    f"{run.filename} ({run.get_status_display()})",
+                    reverse("admin:importing_importrun_change", args=[run.pk]),
+                )
+                for run in latest
+            ],
+        )
+    ]
+
+
+if isinstance(admin.site, BackOfficeSite):
+    admin.site.add_worklist(importing_work)

@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from natverk.core.admin_site import BackOfficeSite, QuickInlineMixin, WorkItem, search_without_joins
 from natverk.files.forms import CheckedUploadAdminForm
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import (
@@ -22,6 +24,7 @@ from natverk.meetings.services import (
     meeting_invite,
     meeting_update,
 )
+from natverk.registry.admin import MeetingsByNetworkNameFilter
 
 
 class InvitationAddForm(forms.ModelForm):
@@ -41,18 +44,18 @@ class InvitationAddForm(forms.ModelForm):
         return cleaned
 
 
-class MeetingNetworkInline(admin.TabularInline):
+class MeetingNetworkInline(QuickInlineMixin, admin.TabularInline):
     model = MeetingNetwork
     extra = 0
     autocomplete_fields = ["network"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(QuickInlineMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(QuickInlineMixin, admin.TabularInline):
     """Those invited, with their answer and attendance. Invitations are made by the
     "send the invitations" action, to the networks' current representatives only."""
 
@@ -65,7 +68,7 @@ class InvitationInline(admin.TabularInline):
         return False
 
 
-class MeetingDocumentInline(admin.TabularInline):
+class MeetingDocumentInline(QuickInlineMixin, admin.TabularInline):
     model = MeetingDocument
     form = CheckedUploadAdminForm
     extra = 0
@@ -75,13 +78,17 @@ class MeetingDocumentInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "start", "kind", "mode", "status", "is_public", "sequence"]
-    list_filter = ["status", "kind", "mode", "is_public", "networks"]
+    list_filter = ["status", "kind", "mode", "is_public", MeetingsByNetworkNameFilter]
     search_fields = ["title", "theme", "place", "city", "networks__name"]
     date_hierarchy = "start"
     # The status follows from the actions (invite, cancel) and from attendance.
     readonly_fields = ["uid", "status", "sequence", "created_at", "updated_at"]
     inlines = [MeetingNetworkInline, AgendaItemInline, InvitationInline, MeetingDocumentInline]
     actions = ["invite", "cancel"]
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_without_joins(self, queryset, search_term, self.search_fields)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == MeetingStatus.CANCELLED:
@@ -169,6 +176,7 @@ class InvitationAdmin(SimpleHistoryAdmin):
         "reminded_at",
     ]
     list_select_related = ["person", "organisation", "meeting"]
+    show_full_result_count = False
     actions = ["withdraw"]
     add_form = InvitationAddForm
     autocomplete_fields = ["meeting", "person"]
@@ -206,3 +214,18 @@ class MeetingDocumentAdmin(SimpleHistoryAdmin):
     list_filter = ["visibility", "kind"]
     search_fields = ["title", "meeting__title"]
     readonly_fields = ["kind"]
+    autocomplete_fields = ["meeting", "uploaded_by"]
+    list_select_related = ["meeting"]
+
+
+def meetings_work(request) -> list[WorkItem]:
+    return [
+        WorkItem(
+            text=str(_("Networks behind their meeting plan: the follow-up")),
+            url=reverse("meetings:cadence"),
+        )
+    ]
+
+
+if isinstance(admin.site, BackOfficeSite):
+    admin.site.add_worklist(meetings_work)

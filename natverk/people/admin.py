@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from natverk.core.admin_site import QuickInlineMixin
 from natverk.people.models import (
     AppointmentRequest,
     ContactPerson,
@@ -26,7 +27,7 @@ from natverk.people.services import (
     person_invite,
     seats_changed,
 )
-from natverk.registry.admin import CurrentFilter, NetworkAdmin
+from natverk.registry.admin import CurrentFilter, NetworkAdmin, NetworkByNameFilter
 from natverk.registry.forms import RepresentationFormSet
 from natverk.registry.models import Network
 
@@ -51,12 +52,15 @@ def seats_followed(request, formset) -> None:
         seats_changed(people=people, networks=networks, by=request.user)
 
 
-class RepresentationInline(admin.TabularInline):
+class RepresentationInline(QuickInlineMixin, admin.TabularInline):
     model = Representation
     formset = RepresentationFormSet
     extra = 0
     fields = ["person", "organisation", "role", "start_date", "end_date"]
     autocomplete_fields = ["person", "organisation"]
+    # Two seats per member: a network of 15 members fills a form already.
+    may_be_large = True
+    inline_limit = 30
     verbose_name_plural = gettext_lazy("representatives")
 
 
@@ -83,7 +87,7 @@ class PersonRepresentationInline(ErasedPersonReadOnly, RepresentationInline):
     verbose_name_plural = gettext_lazy("sits in")
 
 
-class CoordinationInline(admin.TabularInline):
+class CoordinationInline(QuickInlineMixin, admin.TabularInline):
     model = Coordination
     extra = 0
     fields = ["person", "start_date", "end_date"]
@@ -127,6 +131,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ["given_name", "family_name", "email", "title", "employer__name"]
     autocomplete_fields = ["employer"]
     list_select_related = ["employer"]
+    show_full_result_count = False
     readonly_fields = ["created_at", "updated_at", "user", "erased_at"]
     fieldsets = [
         (None, {"fields": ["given_name", "family_name", "title", "employer"]}),
@@ -294,7 +299,7 @@ class RepresentationAdmin(SimpleHistoryAdmin):
             by=request.user,
         )
 
-    list_filter = [CurrentFilter, "role", "network"]
+    list_filter = [CurrentFilter, "role", NetworkByNameFilter]
     search_fields = [
         "person__given_name",
         "person__family_name",
@@ -303,12 +308,15 @@ class RepresentationAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["person", "network", "organisation"]
     list_select_related = ["person", "organisation", "network"]
+    show_full_result_count = False
+    # Newest first, read along the key: sorting 400,000 seats by network took seconds.
+    ordering = ["-pk"]
 
 
 @admin.register(Coordination)
 class CoordinationAdmin(SimpleHistoryAdmin):
     list_display = ["person", "network", "start_date", "end_date"]
-    list_filter = [CurrentFilter, "network"]
+    list_filter = [CurrentFilter, NetworkByNameFilter]
     search_fields = ["person__given_name", "person__family_name", "network__name"]
     autocomplete_fields = ["person", "network"]
     list_select_related = ["person", "network"]

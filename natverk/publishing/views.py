@@ -1,4 +1,6 @@
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +22,7 @@ from natverk.registry.selectors import (
     network_last_updated,
     organisation_last_updated,
     organisations_last_updated,
+    public_network_moved_to,
     public_page_last_updated,
 )
 
@@ -104,7 +107,19 @@ def network_page(request, slug):
         )
         return last_modified(response, updated)
 
-    return public_page(request, render_page, depends_on=[network_scope(slug)], params={})
+    try:
+        return public_page(request, render_page, depends_on=[network_scope(slug)], params={})
+    except Http404:
+        # An address the network had before: links and bookmarks follow it.
+        moved_to = public_network_moved_to(slug)
+        if moved_to is None:
+            raise
+        return moved_permanently(request, reverse("publishing:network", args=[moved_to]))
+
+
+def moved_permanently(request, address: str) -> HttpResponsePermanentRedirect:
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
 
 
 def organisations_page(request):

@@ -1,20 +1,39 @@
 """The back office for the secretariat: the register in the Django admin."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Q, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.registry.enums import CONVENING_ROLES, HomeRole
-from natverk.registry.forms import MembershipFormSet
+from natverk.core.admin_site import (
+    BackOfficeSite,
+    LargeInlinesAsLinksMixin,
+    QuickInlineMixin,
+    WorkItem,
+    is_autocomplete,
+    search_without_joins,
+)
+from natverk.registry.enums import CONVENING_ROLES, HomeRole, OrganisationKind
+from natverk.registry.forms import (
+    AddMembersForm,
+    MembershipFormSet,
+    NetworkAdminForm,
+    OrganisationAdminForm,
+    RenameForm,
+)
 from natverk.registry.models import (
     Affiliation,
     FocusTag,
+    FormerNetworkAddress,
     Membership,
     Network,
     Organisation,
@@ -22,8 +41,20 @@ from natverk.registry.models import (
     PageSettings,
     Relation,
 )
-from natverk.registry.selectors import public_page_last_updated, with_home_role
-from natverk.registry.services.memberships import memberships_end
+from natverk.registry.selectors import (
+    county_names,
+    former_names_of,
+    members_of_grouping,
+    municipalities_of_county,
+    networks_review_due,
+    organisations_ranked,
+    public_page_last_updated,
+    with_current_member_count,
+    with_current_network_count,
+    with_home_role,
+)
+from natverk.registry.services.memberships import memberships_add_many, memberships_end
+from natverk.registry.services.names import network_readdress, organisation_rename
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -42,13 +73,62 @@ class CurrentFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OrganisationNameInline(admin.TabularInline):
+class NetworkByNameFilter(admin.SimpleListFilter):
+    """Rows of networks whose name has the words typed: a list of every network to
+    click would be 10,000 links at European scale."""
+
+    title = _("network")
+    parameter_name = "natverk"
+    template = "admin/filter_by_name.html"
+    #: the path from the listed model to its network(s)
+    network_path = "network"
+
+    def lookups(self, request, model_admin):
+        return []
+
+    def has_output(self) -> bool:
+        return True
+
+    def choices(self, changelist):
+        kept = [
+            (name, value)
+            for name, value in changelist.get_filters_params().items()
+            if name != self.parameter_name
+            for value in (value if isinstance(value, list) else [value])
+        ]
+        yield {
+            "parameter": self.parameter_name,
+            "value": self.value() or "",
+            "kept": kept,
+            "clear": changelist.get_query_string(remove=[self.parameter_name]),
+        }
+
+    def queryset(self, request, queryset):
+        words = (self.value() or "").split()
+        if not words:
+            return queryset
+        networks = Network.objects.all()
+        for word in words:
+            networks = networks.filter(Q(name__icontains=word) | Q(short_name__icontains=word))
+        # A key subquery: a meeting of several networks is listed once.
+        return queryset.filter(
+            pk__in=queryset.model._default_manager.filter(
+                **{f"{self.network_path}__in": networks}
+            ).values("pk")
+        )
+
+
+class MeetingsByNetworkNameFilter(NetworkByNameFilter):
+    network_path = "networks"
+
+
+class OrganisationNameInline(QuickInlineMixin, admin.TabularInline):
     model = OrganisationName
     extra = 0
     fields = ["name", "kind", "replaced_on"]
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(QuickInlineMixin, admin.TabularInline):
     model = Affiliation
     fk_name = "member"
     extra = 0
@@ -57,7 +137,7 @@ class AffiliationInline(admin.TabularInline):
     verbose_name_plural = _("belongs to")
 
 
-class ContainedInline(admin.TabularInline):
+class ContainedInline(QuickInlineMixin, admin.TabularInline):
     model = Affiliation
     fk_name = "group"
     extra = 0
@@ -66,18 +146,21 @@ class ContainedInline(admin.TabularInline):
     verbose_name_plural = _("contains")
 
 
-class OrganisationMembershipInline(admin.TabularInline):
+class OrganisationMembershipInline(QuickInlineMixin, admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     fk_name = "organisation"
     extra = 0
     fields = ["network", "role", "start_date", "end_date"]
     autocomplete_fields = ["network"]
+    may_be_large = True  # the home organisation is in hundreds
     verbose_name_plural = _("networks")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
+    form = OrganisationAdminForm
+    actions = ["rename"]
     list_display = [
         "name",
         "short_name",
@@ -88,6 +171,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
         "needs_review",
     ]
     list_filter = ["kind", "county_code", "sub_region", "needs_review"]
+    ordering = ["name"]
+    # The page says "n results" from its own count, never counts the whole table twice.
+    show_full_result_count = False
     search_fields = [
         "name",
         "short_name",
@@ -117,38 +203,157 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                current_network_count=Count(
-                    "memberships",
-                    filter=Q(memberships__in=Membership.objects.current()),
-                    distinct=True,
-                )
-            )
+        return with_current_network_count(super().get_queryset(request))
+
+    def save_model(self, request, obj, form, change):
+        if not (change and "name" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # A new name is a rename: the old one is kept as a former name, from today.
+        name, obj.name = obj.name, form.initial["name"]
+        super().save_model(request, obj, form, change)
+        organisation_rename(organisation=obj, name=name)  # the form checked the name
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/byt-namn/",
+                self.admin_site.admin_view(self.rename_view),
+                name="registry_organisation_rename",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(
+        description=_("Rename (the old name is kept as a former name)"), permissions=["change"]
+    )
+    def rename(self, request, queryset):
+        chosen = list(queryset.values_list("pk", flat=True)[:2])
+        if len(chosen) != 1:
+            self.message_user(request, _("Choose one organisation to rename."), messages.WARNING)
+            return None
+        return redirect(reverse("admin:registry_organisation_rename", args=chosen))
+
+    def rename_view(self, request, pk):
+        organisation = get_object_or_404(Organisation, pk=pk)
+        if not self.has_change_permission(request, organisation):
+            raise PermissionDenied
+        form = RenameForm(
+            request.POST or None, initial={"name": organisation.name, "on": timezone.localdate()}
         )
+        if request.method == "POST" and form.is_valid():
+            old = organisation.name
+            try:
+                renamed = organisation_rename(
+                    organisation=organisation,
+                    name=form.cleaned_data["name"],
+                    on=form.cleaned_data["on"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("name", message)
+            else:
+                if renamed:
+                    self.message_user(
+                        request,
+                        _("%(old)s is now called %(new)s; the old name is kept as a former name.")
+                        % {"old": old, "new": organisation.name},
+                        messages.SUCCESS,
+                    )
+                return redirect(reverse("admin:registry_organisation_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": organisation,
+            "title": _("Rename %(name)s") % {"name": organisation.name},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/registry/organisation/rename.html", context)
+
+    def get_search_results(self, request, queryset, search_term):
+        if is_autocomplete(request):
+            queryset = queryset.prefetch_related("other_names")  # described beside each
+        if is_autocomplete(request) and search_term.strip():
+            # Choosing one: the exact name first, never a grouping that merely contains it.
+            ranked = organisations_ranked(search_term, queryset)
+            found = queryset.filter(pk__in=ranked)
+            if ranked:
+                found = found.order_by(
+                    Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)])
+                )
+            return found, False
+        return search_without_joins(self, queryset, search_term, self.search_fields)
+
+    def autocomplete_context(self) -> dict:
+        return {"counties": county_names()}
+
+    def autocomplete_description(self, organisation, context) -> str:
+        """ "Lunds kommun · kommun · Skåne län · tidigare …"; a grouping says so first."""
+        name = organisation.name
+        if organisation.short_name and organisation.short_name != organisation.name:
+            name += f" ({organisation.short_name})"
+        if organisation.kind == OrganisationKind.GROUPING:
+            # Chosen, a grouping is one member standing for all of its organisations.
+            parts = [str(_("Grouping: %(name)s") % {"name": name})]
+        else:
+            parts = [name, str(OrganisationKind(organisation.kind).label)]
+        if organisation.municipality_code and organisation.kind != OrganisationKind.MUNICIPALITY:
+            parts.append(str(_("municipality %(code)s") % {"code": organisation.municipality_code}))
+        county = context["counties"].get(organisation.county_code)
+        if county:
+            parts.append(county)
+        former = former_names_of(organisation)
+        if former:
+            parts.append(str(_("formerly %(names)s") % {"names": ", ".join(former)}))
+        return " · ".join(parts)
 
     @admin.display(description=_("networks"), ordering="current_network_count")
     def network_count(self, organisation):
         return organisation.current_network_count
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(QuickInlineMixin, admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     extra = 0
     fields = ["organisation", "role", "described_as", "position", "start_date", "end_date"]
     autocomplete_fields = ["organisation"]
     ordering = ["position", "organisation__name"]
+    may_be_large = True
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(QuickInlineMixin, admin.TabularInline):
     model = Relation
     fk_name = "source"
     extra = 0
     fields = ["kind", "target_network", "target_organisation", "note"]
     autocomplete_fields = ["target_network", "target_organisation"]
+
+
+class FormerNetworkAddressInline(admin.TabularInline):
+    """The addresses the network had: each redirects to the current one. Removing one
+    ends its redirect and frees it for another network."""
+
+    model = FormerNetworkAddress
+    extra = 0
+    fields = ["slug", "replaced_at"]
+    readonly_fields = ["slug", "replaced_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "granskning"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Not reviewed in 12 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(pk__in=networks_review_due().values("pk"))
+        return queryset
 
 
 class HomeRoleFilter(admin.SimpleListFilter):
@@ -165,7 +370,8 @@ class HomeRoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
+    form = NetworkAdminForm
     list_display = [
         "name",
         "short_name",
@@ -186,7 +392,9 @@ class NetworkAdmin(SimpleHistoryAdmin):
         "focus_tags",
         "is_public",
         "needs_review",
+        ReviewDueFilter,
     ]
+    show_full_result_count = False
     search_fields = [
         "name",
         "name_en",
@@ -242,15 +450,91 @@ class NetworkAdmin(SimpleHistoryAdmin):
         ),
         (_("Created and updated"), {"fields": ["created_at", "updated_at"]}),
     ]
-    inlines = [MembershipInline, RelationInline]
+    inlines = [MembershipInline, RelationInline, FormerNetworkAddressInline]
 
     def get_queryset(self, request):
-        current = Membership.objects.current()
-        return with_home_role(super().get_queryset(request)).annotate(
-            current_member_count=Count(
-                "memberships", filter=Q(memberships__in=current), distinct=True
+        return with_current_member_count(with_home_role(super().get_queryset(request)))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "focus_tags":
+            # The widget says "Available …" and "Chosen …": in the plural, "Tillgängliga
+            # inriktningar", not the field's singular name.
+            kwargs["widget"] = FilteredSelectMultiple(_("focus areas"), False)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/lagg-till-medlemmar/",
+                self.admin_site.admin_view(self.add_members_view),
+                name="registry_network_add_members",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_members_view(self, request, pk):
+        network = get_object_or_404(Network, pk=pk)
+        if not self.has_change_permission(request, network):
+            raise PermissionDenied
+        form = AddMembersForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            grouping = form.cleaned_data["grouping"]
+            organisations = (
+                members_of_grouping(grouping)
+                if grouping
+                else list(municipalities_of_county(form.cleaned_data["county"]))
             )
+            try:
+                added = memberships_add_many(
+                    network=network,
+                    organisations=organisations,
+                    role=form.cleaned_data["role"],
+                    start_date=form.cleaned_data["start_date"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d membership added to %(network)s.",
+                        "%(count)d memberships added to %(network)s.",
+                        len(added),
+                    )
+                    % {"count": len(added), "network": network.name},
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:registry_network_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": network,
+            "title": _("Add many members to %(network)s") % {"network": network.name},
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/registry/network/add_members.html", context)
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # A network being added has had no other address.
+        return (
+            inlines
+            if obj is not None
+            else [i for i in inlines if i is not FormerNetworkAddressInline]
         )
+
+    def save_model(self, request, obj, form, change):
+        if not (change and "slug" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # A new address keeps the old one, which redirects to it.
+        slug, obj.slug = obj.slug, form.initial["slug"]
+        super().save_model(request, obj, form, change)
+        network_readdress(network=obj, slug=slug)
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_without_joins(self, queryset, search_term, self.search_fields)
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -292,7 +576,7 @@ def _convener_names_by_network(networks) -> dict[int, list[str]]:
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "network", "role", "start_date", "end_date"]
-    list_filter = [CurrentFilter, "role", "organisation__kind", "network"]
+    list_filter = [CurrentFilter, "role", "organisation__kind", NetworkByNameFilter]
     search_fields = [
         "organisation__name",
         "organisation__other_names__name",
@@ -301,7 +585,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["network", "organisation"]
     list_select_related = ["organisation", "network"]
+    show_full_result_count = False
+    # Newest first, read along the key: sorting 200,000 rows by network name took seconds.
+    ordering = ["-pk"]
     actions = ["end_today"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_without_joins(self, queryset, search_term, self.search_fields)
 
     @admin.action(description=_("End selected memberships today"), permissions=["change"])
     def end_today(self, request, queryset):
@@ -354,3 +644,41 @@ class PageSettingsAdmin(SimpleHistoryAdmin):
         if updated is None:
             return "–"
         return date_format(timezone.localtime(updated), "DATETIME_FORMAT")
+
+
+def registry_work(request) -> list[WorkItem]:
+    """The register's part of the start page: what awaits review."""
+    work = []
+    for model, text in (
+        (Organisation, _("Organisations awaiting review")),
+        (Network, _("Networks awaiting review")),
+    ):
+        waiting = model.objects.filter(needs_review=True)
+        name = model._meta.model_name
+        changelist = reverse(f"admin:registry_{name}_changelist")
+        work.append(
+            WorkItem(
+                text=str(text),
+                count=waiting.count(),
+                url=f"{changelist}?needs_review__exact=1",
+                entries=[
+                    (
+                        row.name,
+                        reverse(f"admin:registry_{model._meta.model_name}_change", args=[row.pk]),
+                    )
+                    for row in waiting.order_by("-created_at")[:5]
+                ],
+            )
+        )
+    work.append(
+        WorkItem(
+            text=str(_("Networks not reviewed in 12 months")),
+            count=networks_review_due().count(),
+            url=reverse("admin:registry_network_changelist") + "?granskning=due",
+        )
+    )
+    return work
+
+
+if isinstance(admin.site, BackOfficeSite):
+    admin.site.add_worklist(registry_work)

@@ -1,6 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from natverk.registry.enums import MembershipRole
+from natverk.registry.models import Network, Organisation
+from natverk.registry.selectors import (
+    county_names,
+    groupings_with_members,
+    network_address_holder,
+    organisation_name_holder,
+)
 
 
 class PeriodRowsFormSet(forms.BaseInlineFormSet):
@@ -42,3 +52,86 @@ class MembershipFormSet(PeriodRowsFormSet):
 
 class RepresentationFormSet(PeriodRowsFormSet):
     same_thing_fields = ("person", "network", "organisation")
+
+
+class OrganisationAdminForm(forms.ModelForm):
+    """A new name for an organisation is a rename: refused when another organisation
+    has the name (the old name then becomes a former name, see `organisation_rename`)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name"]  # the admin adds the rest of its fieldsets
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if self.instance.pk is not None and name != self.instance.name:
+            holder = organisation_name_holder(name, besides=self.instance)
+            if holder is not None:
+                raise ValidationError(
+                    _("“%(name)s” is already a name of %(organisation)s.")
+                    % {"name": name, "organisation": holder.name}
+                )
+        return name
+
+
+class NetworkAdminForm(forms.ModelForm):
+    """An address another network has or had is refused: the old one redirects."""
+
+    class Meta:
+        model = Network
+        fields = ["slug"]  # the admin adds the rest of its fieldsets
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        holder = network_address_holder(slug, besides=self.instance if self.instance.pk else None)
+        if holder is not None:
+            raise ValidationError(
+                _("The address “%(slug)s” is, or was, that of %(network)s.")
+                % {"slug": slug, "network": holder.name}
+            )
+        return slug
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("New name"), max_length=200)
+    on = forms.DateField(
+        label=gettext_lazy("In use from"),
+        help_text=gettext_lazy(
+            "The day the new name took effect; the old one is kept as a former name."
+        ),
+    )
+
+
+class AddMembersForm(forms.Form):
+    """Every member of a grouping, or every municipality of a county, added to a network
+    at once, each in a membership of its own."""
+
+    grouping = forms.ModelChoiceField(
+        label=gettext_lazy("All members of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=gettext_lazy("A grouping or association: the organisations in it today."),
+    )
+    county = forms.ChoiceField(
+        label=gettext_lazy("Or all municipalities of"), required=False, choices=[]
+    )
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+    start_date = forms.DateField(
+        label=gettext_lazy("From"),
+        required=False,
+        help_text=gettext_lazy("Empty if they have been members as long as anyone knows."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grouping"].queryset = groupings_with_members()  # type: ignore[attr-defined]
+        counties = sorted(county_names().items(), key=lambda item: item[1])
+        self.fields["county"].choices = [("", "–"), *counties]  # type: ignore[attr-defined]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if bool(cleaned.get("grouping")) == bool(cleaned.get("county")):
+            raise ValidationError(_("Choose either a grouping or a county."))
+        return cleaned

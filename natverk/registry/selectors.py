@@ -3,18 +3,40 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Case, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from rapidfuzz import fuzz, process
 
-from natverk.registry.enums import CONVENING_ROLES, HomeRole
+from natverk.registry.enums import (
+    CONVENING_ROLES,
+    HomeRole,
+    NameKind,
+    NetworkStatus,
+    OrganisationKind,
+)
 from natverk.registry.models import (
+    Affiliation,
     FocusTag,
+    FormerNetworkAddress,
     Membership,
     Network,
     Organisation,
     OrganisationName,
     PageSettings,
     Relation,
+    normalise_name,
 )
 
 
@@ -22,16 +44,45 @@ def with_home_role(networks: QuerySet[Network], on: datetime.date | None = None)
     """Annotate `home_role`: whether the home organisation drives, takes part in, or is
     absent from each network, from its current memberships. Never stored."""
     on = on or timezone.localdate()
+    # The home organisation's networks, listed once (an IN subquery, not one per
+    # network: the home organisation sits in thousands of networks at national scale).
     home = Membership.objects.current(on).filter(
-        network=OuterRef("pk"), organisation__slug=settings.NATVERK_HOME_ORGANISATION
+        organisation__slug=settings.NATVERK_HOME_ORGANISATION
     )
     return networks.annotate(
         home_role=Case(
-            When(Exists(home.filter(role__in=CONVENING_ROLES)), then=Value(HomeRole.DRIVES)),
-            When(Exists(home), then=Value(HomeRole.TAKES_PART)),
+            When(
+                pk__in=home.filter(role__in=CONVENING_ROLES).values("network_id"),
+                then=Value(HomeRole.DRIVES),
+            ),
+            When(pk__in=home.values("network_id"), then=Value(HomeRole.TAKES_PART)),
             default=Value(HomeRole.NONE),
         )
     )
+
+
+def _current_memberships_count(of: str, on: datetime.date | None = None):
+    """The number of current memberships of each row, as a subquery per row on the
+    indexed key (a join and COUNT DISTINCT over every membership took seconds)."""
+    counted = (
+        Membership.objects.current(on)
+        .filter(**{of: OuterRef("pk")})
+        .order_by()
+        .values(of)
+        .annotate(rows=Count("pk"))
+        .values("rows")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def with_current_member_count(networks: QuerySet[Network]) -> QuerySet:
+    """Annotate `current_member_count`: a network's current memberships."""
+    return networks.annotate(current_member_count=_current_memberships_count("network"))
+
+
+def with_current_network_count(organisations: QuerySet[Organisation]) -> QuerySet:
+    """Annotate `current_network_count`: an organisation's current memberships."""
+    return organisations.annotate(current_network_count=_current_memberships_count("organisation"))
 
 
 def network_home_role(network: Network, on: datetime.date | None = None) -> HomeRole:
@@ -97,3 +148,155 @@ def organisation_last_updated(organisation: Organisation) -> datetime.datetime |
 
 def organisations_last_updated() -> datetime.datetime | None:
     return _latest(Organisation.history.all(), Membership.history.all())
+
+
+def organisation_name_holder(name: str, *, besides: Organisation | None = None):
+    """The organisation other than `besides` that `name` already stands for (as its
+    name, alias or former name), compared with case and spacing folded; or None."""
+    key = normalise_name(name)
+    others = Organisation.objects.exclude(pk=besides.pk) if besides else Organisation.objects
+    named = OrganisationName.objects.filter(normalised=key).select_related("organisation")
+    if besides is not None:
+        named = named.exclude(organisation=besides)
+    held = named.first()
+    if held is not None:
+        return held.organisation
+    # Names are stored as written; iexact narrows, the folded form decides.
+    for organisation in others.filter(name__iexact=" ".join(name.split())):
+        if normalise_name(organisation.name) == key:
+            return organisation
+    return None
+
+
+def network_address_holder(slug: str, *, besides: Network | None = None) -> Network | None:
+    """The network other than `besides` whose address is, or was, `slug`; or None."""
+    networks = Network.objects.exclude(pk=besides.pk) if besides else Network.objects.all()
+    current = networks.filter(slug=slug).first()
+    if current is not None:
+        return current
+    former = FormerNetworkAddress.objects.filter(slug=slug).select_related("network")
+    if besides is not None:
+        former = former.exclude(network=besides)
+    held = former.first()
+    return held.network if held else None
+
+
+def public_network_moved_to(slug: str) -> str | None:
+    """The address a public network has now, when `slug` is one it had before."""
+    return (
+        FormerNetworkAddress.objects.filter(slug=slug, network__is_public=True)
+        .values_list("network__slug", flat=True)
+        .first()
+    )
+
+
+def organisations_ranked(term: str, organisations: QuerySet, *, limit: int = 20) -> list[int]:
+    """The organisations `term` names, best first, for choosing one: those whose name,
+    short name or other name is the term (case and spacing folded), then those where
+    one begins with it, then those where it appears, then close spellings (at most
+    `limit` of these). Within a rank, shorter names first: the likelier meaning."""
+    key = normalise_name(term)
+    if not key:
+        return list(organisations.values_list("pk", flat=True)[:limit])
+    named = OrganisationName.objects.filter(normalised__contains=key).values("organisation")
+    candidates = list(
+        organisations.filter(
+            Q(name__icontains=term.strip())
+            | Q(short_name__icontains=term.strip())
+            | Q(pk__in=named)
+        ).values_list("pk", "name", "short_name")[:500]
+    )
+    others: dict[int, list[str]] = {}
+    for organisation_id, normalised in OrganisationName.objects.filter(
+        organisation_id__in=[pk for pk, _name, _short in candidates]
+    ).values_list("organisation_id", "normalised"):
+        others.setdefault(organisation_id, []).append(normalised)
+
+    def rank(pk: int, name: str, short_name: str) -> tuple[int, int, str]:
+        forms = [normalise_name(name), *others.get(pk, [])]
+        if short_name:
+            forms.append(normalise_name(short_name))
+        if key in forms:
+            return (0, len(name), name)
+        if any(form.startswith(key) for form in forms):
+            return (1, len(name), name)
+        return (2, len(name), name)
+
+    ranked = [pk for pk, *_ in sorted(candidates, key=lambda row: rank(*row))]
+    if len(ranked) < limit and len(key) >= 4:
+        # A misspelling ("Region Skone") still finds the organisation, after the rest.
+        names = list(organisations.exclude(pk__in=ranked).values_list("pk", "name"))
+        names += list(
+            OrganisationName.objects.filter(
+                organisation__in=organisations.exclude(pk__in=ranked)
+            ).values_list("organisation_id", "name")
+        )
+        close = process.extract(
+            key,
+            {index: normalise_name(name) for index, (_pk, name) in enumerate(names)},
+            scorer=fuzz.WRatio,
+            score_cutoff=85,
+            limit=limit * 2,
+        )
+        for _form, _score, index in close:
+            pk = names[index][0]
+            if pk not in ranked:
+                ranked.append(pk)
+    return ranked
+
+
+def county_names() -> dict[str, str]:
+    """Each county's name by its code ("12": "Skåne län"), from its county board."""
+    names = {}
+    for code, name in Organisation.objects.filter(
+        kind=OrganisationKind.COUNTY_BOARD, county_code__gt=""
+    ).values_list("county_code", "name"):
+        name = name.removeprefix("Länsstyrelsen ").removeprefix("i ")
+        names[code] = name if name.endswith(" län") else f"{name} län"
+    return names
+
+
+def former_names_of(organisation: Organisation) -> list[str]:
+    """Former names, newest first, from other names already fetched with it."""
+    former = [n for n in organisation.other_names.all() if n.kind == NameKind.FORMER]
+    former.sort(key=lambda n: n.replaced_on or datetime.date.min, reverse=True)
+    return [n.name for n in former]
+
+
+REVIEW_CYCLE_MONTHS = 12
+
+
+def networks_review_due(on: datetime.date | None = None) -> QuerySet[Network]:
+    """Networks still running whose details nobody has checked in the last review
+    cycle (or ever)."""
+    on = on or timezone.localdate()
+    since = (
+        on.replace(year=on.year - 1)
+        if not (on.month == 2 and on.day == 29)
+        else (on.replace(year=on.year - 1, day=28))
+    )
+    return Network.objects.exclude(status=NetworkStatus.CLOSED).filter(
+        Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=since)
+    )
+
+
+def groupings_with_members() -> QuerySet[Organisation]:
+    """Organisations that others belong to: groupings and associations."""
+    return Organisation.objects.filter(pk__in=Affiliation.objects.values("group")).order_by("name")
+
+
+def members_of_grouping(grouping: Organisation, on: datetime.date | None = None) -> list:
+    """The organisations that belong to `grouping` on the day `on` (today by default)."""
+    return [
+        affiliation.member
+        for affiliation in Affiliation.objects.current(on)
+        .filter(group=grouping)
+        .select_related("member")
+    ]
+
+
+def municipalities_of_county(county_code: str) -> QuerySet[Organisation]:
+    """The municipalities of a county that exist now."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.MUNICIPALITY, county_code=county_code, end_date__isnull=True
+    )

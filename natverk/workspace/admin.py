@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from natverk.files.forms import CheckedAttachmentAdminForm, CheckedUploadAdminForm
+from natverk.registry.admin import NetworkByNameFilter
 from natverk.workspace.models import Document, Post
 
 
@@ -9,7 +10,7 @@ from natverk.workspace.models import Document, Post
 class PostAdmin(SimpleHistoryAdmin):
     form = CheckedAttachmentAdminForm
     list_display = ["title", "network", "author", "created_at"]
-    list_filter = ["network"]
+    list_filter = [NetworkByNameFilter]
     search_fields = ["title", "body", "network__name"]
     autocomplete_fields = ["network", "author"]
     list_select_related = ["network", "author"]
@@ -19,7 +20,7 @@ class PostAdmin(SimpleHistoryAdmin):
 class DocumentAdmin(SimpleHistoryAdmin):
     form = CheckedUploadAdminForm
     list_display = ["title", "network", "kind", "visibility", "uploaded_at"]
-    list_filter = ["visibility", "kind", "network"]
+    list_filter = ["visibility", "kind", NetworkByNameFilter]
     search_fields = ["title", "network__name"]
     autocomplete_fields = ["network", "uploaded_by"]
     readonly_fields = ["kind"]

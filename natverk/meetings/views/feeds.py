@@ -1,14 +1,16 @@
 """Calendar feeds: a network's and an organisation's public meetings, naming nobody, and
 a person's own meetings at a secret address."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from natverk.meetings import ical, selectors
 from natverk.people.models import Person
 from natverk.registry.models import Network, Organisation
+from natverk.registry.selectors import public_network_moved_to
 
 
 def _calendar_response(content: bytes, name: str) -> HttpResponse:
@@ -18,7 +20,15 @@ def _calendar_response(content: bytes, name: str) -> HttpResponse:
 
 
 def network_feed(request, slug):
-    network = get_object_or_404(Network.objects.public(), slug=slug)
+    network = Network.objects.public().filter(slug=slug).first()
+    if network is None:
+        # A subscription to an address the network had before keeps working.
+        moved_to = public_network_moved_to(slug)
+        if moved_to is None:
+            raise Http404
+        return HttpResponsePermanentRedirect(
+            reverse("feeds:network_feed", kwargs={"slug": moved_to})
+        )
     return _calendar_response(
         ical.feed(selectors.public_meetings_of_network(network), name=network.name, public=True),
         slugify(network.slug),

@@ -1,5 +1,6 @@
 from natverk.registry.models.network import (
     FocusTag,
+    FormerNetworkAddress,
     Membership,
     Network,
     PageSettings,
@@ -17,6 +18,7 @@ __all__ = [
     "Affiliation",
     "Boundary",
     "FocusTag",
+    "FormerNetworkAddress",
     "Membership",
     "Network",
     "Organisation",

@@ -429,6 +429,36 @@ class Relation(models.Model):
         return self.target_network or self.target_organisation
 
 
+class FormerNetworkAddress(models.Model):
+    """An address (slug) a network had before: its old page and calendar feed redirect
+    to the new ones, so that links and subscriptions keep working."""
+
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="former_addresses",
+        help_text=_("The network that had this address."),
+    )
+    slug = models.SlugField(
+        _("former key"),
+        max_length=120,
+        unique=True,
+        help_text=_("The key the network's address used to have."),
+    )
+    replaced_at = models.DateTimeField(
+        _("replaced"), auto_now_add=True, help_text=_("When the network got a new address.")
+    )
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        ordering = ["-replaced_at"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
 class PageSettings(models.Model):
     """The public Nätverk page's own text. There is one row; its 'last updated' is derived."""
 

@@ -2,7 +2,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from natverk.registry.enums import MembershipRole
+from natverk.registry.models import Membership, Network
+from natverk.registry.models.network import membership_overlapping
 
 
 @transaction.atomic
@@ -26,3 +32,55 @@ def memberships_end(*, memberships, on: datetime.date) -> int:
         membership.save()
         changed += 1
     return changed
+
+
+@transaction.atomic
+def memberships_add_many(
+    *,
+    network: Network,
+    organisations,
+    role: str = MembershipRole.MEMBER,
+    start_date: datetime.date | None = None,
+) -> list[Membership]:
+    """Make each organisation a member of the network in a membership of its own (the
+    33 municipalities of Skåne at once), in `role` from `start_date`, listed after the
+    members it has, in the order of their names.
+
+    If any of them is already in the network for a period that overlaps, nothing is
+    added and the message names every one of them."""
+    organisations = sorted(organisations, key=lambda organisation: organisation.name)
+    if not organisations:
+        raise ValidationError(_("There are no organisations to add."))
+    after = Membership.objects.filter(network=network).aggregate(last=Max("position"))["last"]
+    rows = [
+        Membership(
+            network=network,
+            organisation=organisation,
+            role=role,
+            start_date=start_date,
+            position=(after or 0) + 1 + index,
+        )
+        for index, organisation in enumerate(organisations)
+    ]
+    clashes = []
+    for row in rows:
+        clash = membership_overlapping(row)
+        if clash is not None:
+            clashes.append(
+                f"{row.organisation.name} ({clash.get_role_display()}, {clash.period_display})"
+            )
+    if clashes:
+        raise ValidationError(
+            ngettext(
+                "%(count)d organisation is already in %(network)s for a period that "
+                "overlaps: %(names)s. Nothing was added.",
+                "%(count)d organisations are already in %(network)s for periods that "
+                "overlap: %(names)s. Nothing was added.",
+                len(clashes),
+            )
+            % {"count": len(clashes), "network": network.name, "names": "; ".join(clashes)}
+        )
+    for row in rows:
+        row.full_clean(validate_constraints=False)
+        row.save()
+    return rows
