@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils.translation import gettext as _
+from django.views.generic.base import ContextMixin
 
 from natverk.access.forms import EmailLoginForm, LanguagePasswordResetForm, ProfileForm
 from natverk.access.roles import person_of
@@ -12,7 +13,7 @@ from natverk.core.history import save_recorded
 from natverk.core.selectors import site_identity
 
 
-class SiteNamed:
+class SiteNamed(ContextMixin):
     """Django's account views name the site by the address it was asked for; these pages
     name it as the installation does."""
 

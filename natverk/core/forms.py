@@ -123,7 +123,7 @@ class SiteIdentityForm(forms.ModelForm):
         raise forms.ValidationError(_("The logo must be an SVG or a PNG image."))
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         has_logo = bool(cleaned.get("new_logo")) or (
             bool(self.instance.logo) and not cleaned.get("remove_logo")
         )

@@ -32,7 +32,7 @@ def render_email(template: str, context: dict, language: str) -> tuple[str, str,
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context).rstrip()
         text += "\n\n-- \n" + render_to_string("core/email/_footer.txt", context).strip() + "\n"
-        html = render_to_string(f"{template}.html", context)
+        html = str(render_to_string(f"{template}.html", context))
         footer = render_to_string("core/email/_footer.html", context)
         html = html.replace("</body>", footer + "</body>") if "</body>" in html else html + footer
     return subject, text, html
