@@ -148,6 +148,8 @@ BACK_OFFICE: dict[str, dict[str, tuple[str, ...]]] = {
         "meetingdocument": ALL,
     },
     "workspace": {"post": ALL, "document": ALL},
+    # One row of the pages every public body's site has: added once, then changed.
+    "publishing": {"sitepages": ("view", "add", "change")},
     # An import is made by uploading a page, and kept as the record of what it did.
     "importing": {"importrun": ("view", "add")},
     # Records of what happened: read, never written by hand.
