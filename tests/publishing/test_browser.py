@@ -31,6 +31,7 @@ PAGES = {
     "accessibility": "/tillganglighet/",
     "about": "/om-webbplatsen/",
     "privacy": "/personuppgifter-och-kakor/",
+    "contact": "/kontakt/",
 }
 LANGUAGES = {"sv": "", "en": "/en"}
 
@@ -101,14 +102,16 @@ def test_the_identity_in_header_and_footer_passes_axe_and_fits_a_phone(site, bro
         context = browser.new_context(viewport={"width": width, "height": 844})
         page = context.new_page()
         for language, prefix in LANGUAGES.items():
-            for path in ["/", "/tillganglighet/"]:
+            for path in ["/", "/tillganglighet/", "/kontakt/"]:
                 page.goto(site + prefix + path)
                 logo = page.locator(".site-logo")
                 assert logo.is_visible()
                 assert page.evaluate("document.querySelector('.site-logo').naturalWidth") > 0
                 overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
                 assert overflow <= 0, f"{path} scrolls sideways at {width}px"
-                name = "identity" if path == "/" else "identity-accessibility"
+                name = {"/": "identity", "/kontakt/": "identity-contact"}.get(
+                    path, "identity-accessibility"
+                )
                 page.screenshot(
                     path=SCREENSHOTS / f"{language}-{name}-{width_name}.png", full_page=True
                 )
