@@ -194,7 +194,7 @@ def contact_page(request):
     of it is shown on any page."""
     identity = site_identity()
     form = ContactForm(request.POST or None)
-    context = {"form": form, "page_title": _("Contact"), "sent": False}
+    context = {"form": form, "page_title": _("Contact us"), "sent": False}
     if request.method == "POST" and identity.contact_email:
         if not _contact_allowed(request):
             context["too_many"] = True
