@@ -4,13 +4,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from natverk.api.urls import open_data_urls
-from natverk.core.views import healthz, readyz, theme_css
+from natverk.core.views import favicon, healthz, logo, readyz, robots_txt, theme_css
 from natverk.insight.urls import report_urlpatterns
 from natverk.meetings.urls import answer_urlpatterns, feed_urlpatterns
 from natverk.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("theme.css", theme_css, name="theme_css"),
+    path("logo", logo, name="site_logo"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -228,6 +228,8 @@ EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 NATVERK_HOME_ORGANISATION = env("NATVERK_HOME_ORGANISATION", default="skanes-kommuner")
 NATVERK_SITE_NAME = env("NATVERK_SITE_NAME", default="Nätverk")
 NATVERK_ACCENT_COLOUR = env("NATVERK_ACCENT_COLOUR", default="#0b5394")
+# Messages one client may send through the contact form in an hour.
+NATVERK_CONTACT_MESSAGES_PER_HOUR = env.int("NATVERK_CONTACT_MESSAGES_PER_HOUR", default=5)
 # The county board whose county a page is taken to be about when it does not say (for a
 # bare "Länsstyrelsen" or "Regionen" on it).
 NATVERK_HOME_COUNTY_BOARD = env("NATVERK_HOME_COUNTY_BOARD", default="lansstyrelsen-skane")

@@ -201,10 +201,17 @@ BACK_OFFICE: dict[str, dict[str, tuple[str, ...]]] = {
         "meetingdocument": ALL,
     },
     "workspace": {"post": ALL, "document": ALL},
+    # One row of the pages every public body's site has: added once, then changed.
+    "publishing": {"sitepages": ("view", "add", "change")},
     # An import is made by uploading a page, and kept as the record of what it did.
     "importing": {"importrun": ("view", "add")},
     # Records of what happened: read, never written by hand.
-    "core": {"auditentry": READ, "outgoingmessage": READ},
+    "core": {
+        "auditentry": READ,
+        "outgoingmessage": READ,
+        # One row of whose site this is: added once, then changed.
+        "siteidentity": ("view", "add", "change"),
+    },
     "django_tasks_database": {"dbtaskresult": READ},
     # Locked-out logins: the secretariat lifts a lock by deleting the attempt.
     "axes": {"accessattempt": ("view", "delete"), "accesslog": READ, "accessfailurelog": READ},

@@ -4,14 +4,27 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils.translation import gettext as _
+from django.views.generic.base import ContextMixin
 
 from natverk.access.forms import EmailLoginForm, LanguagePasswordResetForm, ProfileForm
 from natverk.access.roles import person_of
 from natverk.access.throttling import spraying_from
 from natverk.core.history import save_recorded
+from natverk.core.selectors import site_identity
 
 
-class LoginView(auth_views.LoginView):
+class SiteNamed(ContextMixin):
+    """Django's account views name the site by the address it was asked for; these pages
+    name it as the installation does."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.pop("site", None)
+        context["site_name"] = site_identity().name
+        return context
+
+
+class LoginView(SiteNamed, auth_views.LoginView):
     template_name = "access/login.html"
     authentication_form = EmailLoginForm
     redirect_authenticated_user = True
@@ -29,30 +42,30 @@ class LoginView(auth_views.LoginView):
         return translate_url(url, person.preferred_language) if person else url
 
 
-class LogoutView(auth_views.LogoutView):
+class LogoutView(SiteNamed, auth_views.LogoutView):
     pass
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(SiteNamed, auth_views.PasswordResetView):
     template_name = "access/password_reset.html"
     form_class = LanguagePasswordResetForm
     success_url = reverse_lazy("access:password_reset_done")
 
 
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(SiteNamed, auth_views.PasswordResetDoneView):
     template_name = "access/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(SiteNamed, auth_views.PasswordResetConfirmView):
     template_name = "access/password_reset_confirm.html"
     success_url = reverse_lazy("access:password_reset_complete")
 
 
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+class PasswordResetCompleteView(SiteNamed, auth_views.PasswordResetCompleteView):
     template_name = "access/password_reset_complete.html"
 
 
-class InvitationView(auth_views.PasswordResetConfirmView):
+class InvitationView(SiteNamed, auth_views.PasswordResetConfirmView):
     """An invitation from the secretariat: choose a password, then log in. The link is a
     password-reset token, so it stops working once a password is set."""
 

@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from natverk.core.models import AuditEntry, OutgoingMessage
+from natverk.core.forms import SiteIdentityForm
+from natverk.core.models import AuditEntry, OutgoingMessage, SiteIdentity
 from natverk.core.outbox import messages_retry
 
 
@@ -95,3 +96,27 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(admin.ModelAdmin):
+    """Whose site this is: one row, changed, never removed."""
+
+    form = SiteIdentityForm
+    fieldsets = [
+        (None, {"fields": ["name", "name_en", "description", "description_en"]}),
+        (
+            _("Logo and colour"),
+            {"fields": ["new_logo", "remove_logo", "logo_alt", "logo_alt_en", "accent_colour"]},
+        ),
+        (
+            _("Addresses"),
+            {"fields": ["address", "organisation_number", "contact_email", "site_url"]},
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return not SiteIdentity.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

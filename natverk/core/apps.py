@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,10 @@ class CoreConfig(AppConfig):
         from natverk.core import checks  # noqa: F401 - registers the system checks
         from natverk.core.history import reason_from_context
         from natverk.core.observability import task_finished_log
+        from natverk.core.selectors import identity_changed
+
+        post_save.connect(identity_changed, sender="core.SiteIdentity", dispatch_uid="identity")
+        post_delete.connect(identity_changed, sender="core.SiteIdentity", dispatch_uid="identity-")
 
         task_finished.connect(task_finished_log, dispatch_uid="natverk.task_log")
         pre_create_historical_record.connect(reason_from_context, dispatch_uid="natverk-reason")

@@ -1,14 +1,17 @@
-from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from natverk.core.selectors import site_identity
+
 
 def installation(request):
-    """The installation's name, and the same page in the other language, for every page's
+    """Whose site this is, and the same page in the other language, for every page's
     frame."""
     other = "en" if translation.get_language() == "sv" else "sv"
+    identity = site_identity()
     return {
-        "site_name": settings.NATVERK_SITE_NAME,
+        "identity": identity,
+        "site_name": identity.name,
         "other_language": other,
         "other_language_url": translate_url(request.get_full_path(), other),
     }

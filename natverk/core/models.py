@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -277,3 +278,117 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+ACCENT_COLOUR = r"^#[0-9a-fA-F]{6}$"
+ORGANISATION_NUMBER = r"^[0-9]{6}-[0-9]{4}$"
+
+
+class SiteIdentity(models.Model):
+    """Whose site this is: the name, logo, colour and addresses in the header and footer
+    of every page and at the foot of every email. One row; empty fields fall back to the
+    installation's settings (`NATVERK_SITE_NAME`, `NATVERK_ACCENT_COLOUR`,
+    `NATVERK_BASE_URL`)."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whose site this is, as in the header and in page titles."),
+    )
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name on English pages; the Swedish one is shown when empty."),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence on what the site is, for search engines."),
+    )
+    description_en = models.CharField(
+        _("description in English"), max_length=300, blank=True, help_text=_("The same in English.")
+    )
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    logo_type = models.CharField(
+        _("logo's kind"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("image/png or image/svg+xml, judged by the content."),
+    )
+    logo_alt = models.CharField(
+        _("logo's text"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the logo says, for those who cannot see it."),
+    )
+    logo_alt_en = models.CharField(
+        _("logo's text in English"), max_length=200, blank=True, help_text=_("The same in English.")
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(ACCENT_COLOUR, _("Write the colour as # and six hex digits: #0b5394."))
+        ],
+        help_text=_("The colour of the header and of links, such as #0b5394."),
+    )
+    address = models.TextField(
+        _("postal address"), blank=True, help_text=_("Shown at the foot of every page.")
+    )
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[
+            RegexValidator(ORGANISATION_NUMBER, _("Write the organisation number as 222000-1234."))
+        ],
+        help_text=_("Ten digits with a hyphen: 222000-1234."),
+    )
+    contact_email = models.EmailField(
+        _("contact address"),
+        blank=True,
+        help_text=_(
+            "A functional mailbox (such as info@…) shown on every page; messages from the "
+            "contact form go here."
+        ),
+    )
+    site_url = models.URLField(
+        _("site address"),
+        blank=True,
+        help_text=_("The public address, such as https://natverk.example.se, for links in emails."),
+    )
+
+    class Meta:
+        verbose_name = _("site identity")
+        verbose_name_plural = _("site identity")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="core_siteidentity_singleton"),
+            models.CheckConstraint(
+                condition=Q(accent_colour="") | Q(accent_colour__regex=ACCENT_COLOUR),
+                name="core_siteidentity_accent_colour",
+                violation_error_message=_("Write the colour as # and six hex digits: #0b5394."),
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation_number="")
+                | Q(organisation_number__regex=ORGANISATION_NUMBER),
+                name="core_siteidentity_organisation_number",
+                violation_error_message=_("Write the organisation number as 222000-1234."),
+            ),
+            models.CheckConstraint(
+                condition=Q(logo_type__in=["", "image/png", "image/svg+xml"]),
+                name="core_siteidentity_logo_type",
+                violation_error_message=_("A logo is PNG or SVG."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Whose site this is"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)

@@ -25,6 +25,7 @@ from django.utils import translation
 from natverk.core.enums import UNFINISHED, MessageStatus
 from natverk.core.message_kinds import message_kind
 from natverk.core.models import OutgoingMessage
+from natverk.core.selectors import site_identity
 
 
 class MessageUnnecessary(Exception):
@@ -32,12 +33,17 @@ class MessageUnnecessary(Exception):
 
 
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
-    """Subject, text and HTML of a template trio, in `language`."""
+    """Subject, text and HTML of a template trio, in `language`, each ending with whose
+    site sends it."""
     with translation.override(language):
-        context = {"site_name": settings.NATVERK_SITE_NAME, **context}
+        identity = site_identity()
+        context = {"site_name": identity.name, "identity": identity, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
+        text = render_to_string(f"{template}.txt", context).rstrip()
+        text += "\n\n-- \n" + render_to_string("core/email/_footer.txt", context).strip() + "\n"
+        html = str(render_to_string(f"{template}.html", context))
+        footer = render_to_string("core/email/_footer.html", context)
+        html = html.replace("</body>", footer + "</body>") if "</body>" in html else html + footer
     return subject, text, html
 
 

@@ -8,4 +8,7 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
+        from natverk.core.message_kinds import message_kind_register
         from natverk.publishing import signals  # noqa: F401 - connects the receivers
+
+        message_kind_register("publishing.contact", _("message from the contact form"))

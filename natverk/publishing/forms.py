@@ -107,3 +107,33 @@ class NetworkFilterForm(forms.Form):
     def narrows(self) -> bool:
         """Whether anything beyond the default view was asked for."""
         return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+class ContactForm(forms.Form):
+    """A message to whoever runs the site. `website` is a field people do not see (and
+    screen readers skip); a program filling in every field fills it in too."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("So that we can answer. It is not shown anywhere."),
+    )
+    message = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].strip()
+        if len(message) < 10:
+            raise forms.ValidationError(_("Write a little more: at least 10 characters."))
+        return message
+
+    @property
+    def from_a_program(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.collation import swedish_key
+from natverk.publishing.models import SitePages
 from natverk.publishing.search import matching_network_ids, query_words
 from natverk.registry.enums import CONVENING_ROLES, HomeRole, NameKind, OrganisationKind
 from natverk.registry.models import (
@@ -134,6 +135,10 @@ def empty_networks_page() -> NetworksPage:
 
 def site_page_owner() -> str:
     return PageSettings.load().page_owner
+
+
+def site_pages() -> SitePages:
+    return SitePages.load()
 
 
 def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> NetworksPage:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from natverk.core.models import SiteIdentity
 from natverk.core.signals import installation_restored
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.caching import (
@@ -29,6 +30,7 @@ from natverk.publishing.caching import (
     pages_changed,
     pages_changed_everywhere,
 )
+from natverk.publishing.models import SitePages
 from natverk.publishing.search import documents_refresh, index_rebuild
 from natverk.registry.enums import OrganisationKind
 from natverk.registry.models import (
@@ -254,6 +256,8 @@ def focus_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete, sender=FocusTag)
 @receiver([post_save, post_delete], sender=PageSettings)
+@receiver([post_save, post_delete], sender=SiteIdentity)
+@receiver([post_save, post_delete], sender=SitePages)
 def site_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         pages_changed([SITE])

@@ -1,10 +1,15 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
-from natverk.publishing import selectors
+from natverk.access.throttling import client_ip
+from natverk.core.selectors import site_identity
+from natverk.publishing import selectors, services
 from natverk.publishing.caching import (
     NETWORKS,
     ORGANISATIONS,
@@ -14,7 +19,7 @@ from natverk.publishing.caching import (
     organisation_scope,
     public_page,
 )
-from natverk.publishing.forms import NetworkFilterForm
+from natverk.publishing.forms import ContactForm, NetworkFilterForm
 from natverk.publishing.presenters import network_cards
 from natverk.publishing.sentences import cadence_text
 from natverk.registry.enums import HomeRole
@@ -156,6 +161,71 @@ def organisation_page(request, slug):
         return last_modified(response, updated)
 
     return public_page(request, render_page, depends_on=[organisation_scope(slug)], params={})
+
+
+SITE_PAGE_TITLES = {
+    "accessibility": gettext_lazy("Accessibility statement"),
+    "about": gettext_lazy("About the site"),
+    "privacy": gettext_lazy("Personal data and cookies"),
+}
+
+
+def site_page(request, kind):
+    """One of the pages every public body's site has; its text as the back office wrote
+    it, or written from the site identity."""
+
+    def render_page():
+        pages = selectors.site_pages()
+        return render(
+            request,
+            f"publishing/site_pages/{kind}.html",
+            {
+                "pages": pages,
+                "kind": kind,
+                "page_title": SITE_PAGE_TITLES[kind],
+                "last_updated": pages.updated_at,
+                "page_owner": selectors.site_page_owner() or site_identity().name,
+            },
+        )
+
+    return public_page(request, render_page, depends_on=[], params={})
+
+
+def _contact_allowed(request) -> bool:
+    """At most NATVERK_CONTACT_MESSAGES_PER_HOUR messages from one client an hour."""
+    key = f"contact:{client_ip(request)}"
+    cache.add(key, 0, 3600)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # dropped from the cache meanwhile
+        cache.set(key, 1, 3600)
+        sent = 1
+    return sent <= settings.NATVERK_CONTACT_MESSAGES_PER_HOUR
+
+
+@never_cache
+def contact_page(request):
+    """A message to whoever runs the site, sent to its contact address by email; nothing
+    of it is shown on any page."""
+    identity = site_identity()
+    form = ContactForm(request.POST or None)
+    context = {"form": form, "page_title": _("Contact us"), "sent": False}
+    if request.method == "POST" and identity.contact_email:
+        if not _contact_allowed(request):
+            context["too_many"] = True
+            return render(request, "publishing/contact.html", context, status=429)
+        if form.is_valid():
+            # A program that filled in the hidden field is thanked like anyone, and
+            # nothing is sent.
+            if not form.from_a_program:
+                services.contact_send(
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    message=form.cleaned_data["message"],
+                    language=get_language(),
+                )
+            context["sent"] = True
+    return render(request, "publishing/contact.html", context)
 
 
 def not_found(request, exception=None):

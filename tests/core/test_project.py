@@ -71,6 +71,7 @@ def test_local_admin_is_created_once_with_a_printed_password(client):
     assert get_user_model().objects.count() == 1
 
 
+@pytest.mark.django_db
 def test_the_accent_colour_is_a_setting(client):
     with override_settings(NATVERK_ACCENT_COLOUR="#aa3300"):
         response = client.get("/theme.css")

@@ -4,6 +4,7 @@ screens and zoom, nothing loaded from other sites, and screenshots for review.""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from natverk.core.models import SiteIdentity
 from natverk.importing.seed import seed_load
 from natverk.publishing.search import documents_refresh
 from natverk.registry.services.reference import reference_load
@@ -27,6 +28,10 @@ PAGES = {
     "not-found": "/natverk/finns-inte/",
     "login": "/konto/logga-in/",
     "new-password": "/konto/losenord/",
+    "accessibility": "/tillganglighet/",
+    "about": "/om-webbplatsen/",
+    "privacy": "/personuppgifter-och-kakor/",
+    "contact": "/kontakt/",
 }
 LANGUAGES = {"sv": "", "en": "/en"}
 
@@ -45,7 +50,7 @@ def test_every_public_page_passes_axe_in_both_languages_and_loads_nothing_from_e
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     axe = Axe()
     failures, foreign = {}, set()
-    for width_name, viewport in [("desktop", (1280, 900)), ("mobile", (375, 800))]:
+    for width_name, viewport in [("desktop", (1280, 900)), ("mobile", (390, 844))]:
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         page = context.new_page()
         page.on(
@@ -71,6 +76,50 @@ def test_every_public_page_passes_axe_in_both_languages_and_loads_nothing_from_e
         context.close()
     assert failures == {}
     assert foreign == set()
+
+
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="40" height="40" '
+    'rx="6" fill="#7a1d3f"/><text x="48" y="27" font-size="18" fill="#222">SK</text></svg>'
+)
+
+
+def test_the_identity_in_header_and_footer_passes_axe_and_fits_a_phone(site, browser):
+    SiteIdentity.objects.create(
+        name="Skånes Kommuner",
+        name_en="Association of Skåne Municipalities",
+        logo=LOGO.encode(),
+        logo_type="image/svg+xml",
+        logo_alt="Skånes Kommuner",
+        accent_colour="#7a1d3f",
+        address="Box 53\n221 00 Lund",
+        organisation_number="222000-1511",
+        contact_email="info@skaneskommuner.example.se",
+    )
+    axe = Axe()
+    failures = {}
+    for width_name, width in [("desktop", 1280), ("mobile", 390)]:
+        context = browser.new_context(viewport={"width": width, "height": 844})
+        page = context.new_page()
+        for language, prefix in LANGUAGES.items():
+            for path in ["/", "/tillganglighet/", "/kontakt/"]:
+                page.goto(site + prefix + path)
+                logo = page.locator(".site-logo")
+                assert logo.is_visible()
+                assert page.evaluate("document.querySelector('.site-logo').naturalWidth") > 0
+                overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+                assert overflow <= 0, f"{path} scrolls sideways at {width}px"
+                name = {"/": "identity", "/kontakt/": "identity-contact"}.get(
+                    path, "identity-accessibility"
+                )
+                page.screenshot(
+                    path=SCREENSHOTS / f"{language}-{name}-{width_name}.png", full_page=True
+                )
+                results = axe.run(page, options=WCAG_AA)
+                if results.violations_count:
+                    failures[f"{language}{path}@{width}"] = violations_report(results)
+        context.close()
+    assert failures == {}
 
 
 def test_the_page_works_by_keyboard(site, browser):

@@ -97,11 +97,14 @@ def test_no_public_page_shows_personal_data(client):
     # Searches for what people's records hold (the query itself is echoed in the form,
     # so it holds no sentinel).
     start += ["/", "/en/", "/natverk/?q=EU-samordnare", "/en/natverk/?q=example.se",
-              "/sitemap.xml", "/natverk/finns-inte/", "/en/organisationer/finns-inte/"]  # fmt: skip
+              "/sitemap.xml", "/natverk/finns-inte/", "/en/organisationer/finns-inte/",
+              "/tillganglighet/", "/en/om-webbplatsen/", "/personuppgifter-och-kakor/",
+              "/robots.txt", "/favicon.ico", "/logo"]  # fmt: skip
     pages = crawl(client, start)
     assert len(pages) > 100
     assert sum(url.endswith(".ics") for url in pages) > 5  # the calendar feeds, too
     assert any("/en/organisationer/" in url for url in pages)
+    assert "/en/tillganglighet/" in pages  # linked from every footer
     leaks = [(url, s) for url, body in pages.items() for s in SENTINELS if s in body]
     assert leaks == []
 
