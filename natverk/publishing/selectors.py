@@ -99,6 +99,7 @@ class NetworksPage:
     settings: PageSettings
     sections: list[tuple[str, list[Network]]]  # (home role, networks) in page order
     former_names: dict[int, str]
+    member_kinds: dict[int, list[str]] = field(default_factory=dict)
     count: int = 0
     searched_words: list[str] = field(default_factory=list)
     only_stop_words: bool = False
@@ -187,10 +188,31 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         settings=PageSettings.load(),
         sections=[(role, members) for role, members in sections if members],
         former_names=recent_former_names(organisation_ids),
+        member_kinds=represented_member_kinds(listed),
         count=len(listed),
         searched_words=words,
         only_stop_words=only_stop_words,
     )
+
+
+def represented_member_kinds(networks: list[Network]) -> dict[int, list[str]]:
+    """For the one member of each network that names whom it is for, the kinds of that
+    member's own current members (Skånes Kommuner: 33 municipalities), so the sentence
+    can say whose people take part through it."""
+    ids = {
+        network.current_memberships[0].organisation_id
+        for network in networks
+        if len(network.current_memberships) == 1 and (network.audience or network.audience_en)
+    }
+    kinds: dict[int, list[str]] = {}
+    if ids:
+        for group_id, kind in (
+            Affiliation.objects.current()
+            .filter(group_id__in=ids, member__needs_review=False)
+            .values_list("group_id", "member__kind")
+        ):
+            kinds.setdefault(group_id, []).append(kind)
+    return kinds
 
 
 # One network -------------------------------------------------------------------------
@@ -214,6 +236,8 @@ def public_network(slug: str) -> NetworkDetail:
     )
     if network is None:
         raise Http404
+    # Conveners first, whatever order the members were typed in.
+    network.current_memberships.sort(key=lambda m: m.role not in CONVENING_ROLES)
     relations = Relation.objects.select_related(
         "source", "target_network", "target_organisation"
     ).filter(Q(source=network) | Q(target_network=network))

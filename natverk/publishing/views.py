@@ -24,7 +24,7 @@ from natverk.registry.selectors import (
 )
 
 SECTION_TITLES = {
-    HomeRole.DRIVES: gettext_lazy("Networks we drive"),
+    HomeRole.DRIVES: gettext_lazy("Networks we run"),
     HomeRole.TAKES_PART: gettext_lazy("Networks we take part in"),
     HomeRole.NONE: gettext_lazy("Other networks"),
 }
@@ -66,7 +66,7 @@ def networks_page(request):
         last_updated = public_page_last_updated()
         sections = [
             (str(SECTION_TITLES[role]), cards)
-            for role, cards in network_cards(page.sections, page.former_names)
+            for role, cards in network_cards(page.sections, page.former_names, page.member_kinds)
         ]
         response = render(
             request,

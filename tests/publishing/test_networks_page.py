@@ -41,7 +41,7 @@ def test_member_sentences_are_correct_swedish_from_data(client):
     ) in text
     # Joint convener; a recent former name given once, at its first mention on the page.
     assert (
-        "Följande organisationer deltar i nätverket: Skånes Kommuner "
+        "Nätverket samlas av Skånes Kommuner "
         "(gemensamt sammankallande, tidigare Kommunförbundet Skåne)."
     ) in text
     assert text.count("tidigare Kommunförbundet Skåne") == 1
@@ -73,7 +73,7 @@ def test_the_page_in_english_with_swedish_content_marked(client):
     text = page_text(client, "/en/natverk/")
     assert response["Content-Language"] == "en"
     assert '<html lang="en">' in html
-    assert "Networks we drive" in text
+    assert "Networks we run" in text
     assert "The following organisations take part in the network: Region Skåne (convener)" in text
     assert "Skånes Kommuner (joint convener, formerly Kommunförbundet Skåne)" in text
     assert "Last updated:" in text
