@@ -15,7 +15,12 @@ from natverk.files.models import Visibility
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.collation import swedish_key
-from natverk.publishing.search import matching_network_ids, query_words
+from natverk.publishing.search import (
+    closest_name,
+    matching_network_ids,
+    matching_organisations,
+    query_words,
+)
 from natverk.registry.enums import CONVENING_ROLES, HomeRole, NameKind, OrganisationKind
 from natverk.registry.models import (
     Affiliation,
@@ -103,6 +108,9 @@ class NetworksPage:
     count: int = 0
     searched_words: list[str] = field(default_factory=list)
     only_stop_words: bool = False
+    query: str = ""
+    organisations: list[Organisation] = field(default_factory=list)
+    suggestion: str | None = None  # "Menade du …" when the search found nothing
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
@@ -184,6 +192,10 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         for role in (HomeRole.DRIVES, HomeRole.TAKES_PART, HomeRole.NONE)
     ]
     organisation_ids = {m.organisation_id for n in listed for m in n.current_memberships}
+    organisations = matching_organisations(words) if words else []
+    suggestion = None
+    if words and not listed and not organisations:
+        suggestion = closest_name(filters["q"], searchable_names())
     return NetworksPage(
         settings=PageSettings.load(),
         sections=[(role, members) for role, members in sections if members],
@@ -192,7 +204,20 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         count=len(listed),
         searched_words=words,
         only_stop_words=only_stop_words,
+        query=filters.get("q") or "",
+        organisations=organisations,
+        suggestion=suggestion,
     )
+
+
+def searchable_names() -> list[str]:
+    """The names a search may have been meant for: public networks, organisations and
+    focus areas."""
+    return [
+        *Network.objects.public().values_list("name", flat=True),
+        *Organisation.objects.public().values_list("name", flat=True),
+        *FocusTag.objects.values_list("name", flat=True),
+    ]
 
 
 def represented_member_kinds(networks: list[Network]) -> dict[int, list[str]]:
@@ -225,6 +250,8 @@ class NetworkDetail:
     incoming: list[Relation]
     meetings: list[Meeting]  # public, from today on
     past_meetings: list[Meeting]  # public, the latest held, with their public documents
+    former_memberships: list[Membership] = field(default_factory=list)  # ended, latest first
+    renames: list[tuple[str, str, datetime.date]] = field(default_factory=list)  # old, new, on
 
 
 def public_network(slug: str) -> NetworkDetail:
@@ -249,7 +276,33 @@ def public_network(slug: str) -> NetworkDetail:
         incoming=incoming,
         meetings=upcoming_public_meetings(network),
         past_meetings=past_public_meetings(network),
+        former_memberships=list(
+            Membership.objects.filter(
+                network=network,
+                end_date__lt=timezone.localdate(),
+                organisation__needs_review=False,
+            )
+            .select_related("organisation")
+            .order_by("-end_date", "organisation__name")
+        ),
+        renames=network_renames(network),
     )
+
+
+def network_renames(network: Network) -> list[tuple[str, str, datetime.date]]:
+    """The network's earlier names from its history: (old name, new name, day), oldest
+    first."""
+    renames = []
+    previous = None
+    for name, moment in (
+        Network.history.filter(id=network.pk)
+        .order_by("history_date", "history_id")
+        .values_list("name", "history_date")
+    ):
+        if previous is not None and name != previous:
+            renames.append((previous, name, timezone.localdate(moment)))
+        previous = name
+    return renames
 
 
 def past_public_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
@@ -330,6 +383,7 @@ class OrganisationDetail:
     organisation: Organisation
     former_names: list[OrganisationName]
     memberships: list[Membership]  # current, in public networks
+    former_memberships: list[Membership]  # ended, in public networks, latest first
     via_groups: list[tuple[Membership, Organisation]]  # networks it sits in through a group
     belongs_to: list[Organisation]
     contains: list[GroupTree]
@@ -410,6 +464,15 @@ def public_organisation(slug: str) -> OrganisationDetail:
         organisation=organisation,
         former_names=organisation.former,
         memberships=memberships,
+        former_memberships=list(
+            Membership.objects.filter(
+                organisation=organisation,
+                end_date__lt=timezone.localdate(),
+                network__is_public=True,
+            )
+            .select_related("network")
+            .order_by("-end_date", "network__name")
+        ),
         via_groups=via,
         belongs_to=sorted(
             (related[g] for g in up.get(organisation.pk, []) if g in related),
