@@ -239,3 +239,35 @@ def test_with_many_organisations_the_member_filter_takes_a_name(client):
     assert "Ingen organisation som heter ”Ingen Sådan” finns i ett publikt nätverk." in page_text(
         client, "/natverk/?medlem=Ingen+Sådan"
     )
+
+
+def test_long_lists_are_paged_and_an_unknown_page_says_so(client):
+    home = OrganisationFactory(slug="skanes-kommuner")
+    for number in range(120):
+        network = NetworkFactory(name=f"Nätverk {number:03}")
+        MembershipFactory(network=network, organisation=home, role=MembershipRole.CONVENER)
+    first = network_names(client, "/natverk/")
+    assert first == [f"Nätverk {n:03}" for n in range(50)]
+    assert network_names(client, "/natverk/?sida=3") == [f"Nätverk {n:03}" for n in range(100, 120)]
+    html = client.get("/natverk/?sida=2").content.decode()
+    assert '<span aria-current="page">2</span>' in html
+    assert 'href="?sida=3"' in html and 'href="?"' in html
+    missing = client.get("/natverk/?sida=9")
+    assert missing.status_code == 404
+    assert "Listan har ingen sida 9: den har 3 sidor." in missing.content.decode()
+    for bad in ["0", "-1", "x", "9" * 40]:
+        response = client.get(f"/natverk/?sida={bad}")
+        assert response.status_code == 200, bad
+        assert "Sida:" in response.content.decode()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_the_filters_fold_away_and_a_link_skips_them(client):
+    html = client.get("/natverk/").content.decode()
+    assert '<a href="#results">Hoppa till resultaten</a>' in html
+    assert '<details class="more-filters">' in html
+    assert (
+        '<details class="more-filters" open>'
+        in client.get("/natverk/?funktion=steering").content.decode()
+    )
+    assert 'id="results"' in html
