@@ -38,6 +38,11 @@ class NetworkFilterForm(forms.Form):
         ],
     )
 
+    # Which page of the list; not a filter, so it does not widen the default view.
+    sida = forms.IntegerField(
+        label=_("Page"), required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput
+    )
+
     def __init__(self, *args, focus_choices, convener_choices, member_choices, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["fokus"]).choices = [("", _("All")), *focus_choices]
@@ -106,7 +111,7 @@ class NetworkFilterForm(forms.Form):
     @property
     def narrows(self) -> bool:
         """Whether anything beyond the default view was asked for."""
-        return self.is_bound and any(self.data.get(name) for name in self.fields)
+        return self.is_bound and any(self.data.get(name) for name in self.fields if name != "sida")
 
 
 class ContactForm(forms.Form):

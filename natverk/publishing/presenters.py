@@ -3,7 +3,9 @@ language: member sentences, with a recent former name given once per page."""
 
 from dataclasses import dataclass
 
-from natverk.publishing.sentences import member_list
+from django.utils.safestring import SafeString
+
+from natverk.publishing.sentences import member_sentence
 from natverk.registry.enums import HomeRole
 from natverk.registry.models import Network
 
@@ -11,11 +13,11 @@ from natverk.registry.models import Network
 @dataclass
 class NetworkCard:
     network: Network
-    members_sentence: str
+    members_sentence: SafeString
 
 
 def network_cards(
-    sections, former_names: dict[int, str]
+    sections, former_names: dict[int, str], member_kinds: dict[int, list[str]] | None = None
 ) -> list[tuple[HomeRole, list[NetworkCard]]]:
     shown: set[int] = set()
     return [
@@ -24,7 +26,7 @@ def network_cards(
             [
                 NetworkCard(
                     network=network,
-                    members_sentence=member_list(network.current_memberships, former_names, shown),
+                    members_sentence=member_sentence(network, former_names, shown, member_kinds),
                 )
                 for network in networks
             ],

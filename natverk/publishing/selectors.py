@@ -15,7 +15,12 @@ from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.collation import swedish_key
 from natverk.publishing.models import SitePages
-from natverk.publishing.search import matching_network_ids, query_words
+from natverk.publishing.search import (
+    closest_name,
+    matching_network_ids,
+    matching_organisations,
+    query_words,
+)
 from natverk.registry.enums import CONVENING_ROLES, HomeRole, NameKind, OrganisationKind
 from natverk.registry.models import (
     Affiliation,
@@ -99,9 +104,13 @@ class NetworksPage:
     settings: PageSettings
     sections: list[tuple[str, list[Network]]]  # (home role, networks) in page order
     former_names: dict[int, str]
+    member_kinds: dict[int, list[str]] = field(default_factory=dict)
     count: int = 0
     searched_words: list[str] = field(default_factory=list)
     only_stop_words: bool = False
+    query: str = ""
+    organisations: list[Organisation] = field(default_factory=list)
+    suggestion: str | None = None  # "Menade du …" when the search found nothing
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
@@ -187,14 +196,52 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         for role in (HomeRole.DRIVES, HomeRole.TAKES_PART, HomeRole.NONE)
     ]
     organisation_ids = {m.organisation_id for n in listed for m in n.current_memberships}
+    organisations = matching_organisations(words) if words else []
+    suggestion = None
+    if words and not listed and not organisations:
+        suggestion = closest_name(filters["q"], searchable_names())
     return NetworksPage(
         settings=PageSettings.load(),
         sections=[(role, members) for role, members in sections if members],
         former_names=recent_former_names(organisation_ids),
+        member_kinds=represented_member_kinds(listed),
         count=len(listed),
         searched_words=words,
         only_stop_words=only_stop_words,
+        query=filters.get("q") or "",
+        organisations=organisations,
+        suggestion=suggestion,
     )
+
+
+def searchable_names() -> list[str]:
+    """The names a search may have been meant for: public networks, organisations and
+    focus areas."""
+    return [
+        *Network.objects.public().values_list("name", flat=True),
+        *Organisation.objects.public().values_list("name", flat=True),
+        *FocusTag.objects.values_list("name", flat=True),
+    ]
+
+
+def represented_member_kinds(networks: list[Network]) -> dict[int, list[str]]:
+    """For the one member of each network that names whom it is for, the kinds of that
+    member's own current members (Skånes Kommuner: 33 municipalities), so the sentence
+    can say whose people take part through it."""
+    ids = {
+        network.current_memberships[0].organisation_id
+        for network in networks
+        if len(network.current_memberships) == 1 and (network.audience or network.audience_en)
+    }
+    kinds: dict[int, list[str]] = {}
+    if ids:
+        for group_id, kind in (
+            Affiliation.objects.current()
+            .filter(group_id__in=ids, member__needs_review=False)
+            .values_list("group_id", "member__kind")
+        ):
+            kinds.setdefault(group_id, []).append(kind)
+    return kinds
 
 
 # One network -------------------------------------------------------------------------
@@ -207,6 +254,8 @@ class NetworkDetail:
     incoming: list[Relation]
     meetings: list[Meeting]  # public, from today on
     past_meetings: list[Meeting]  # public, the latest held, with their public documents
+    former_memberships: list[Membership] = field(default_factory=list)  # ended, latest first
+    renames: list[tuple[str, str, datetime.date]] = field(default_factory=list)  # old, new, on
 
 
 def public_network(slug: str) -> NetworkDetail:
@@ -218,6 +267,8 @@ def public_network(slug: str) -> NetworkDetail:
     )
     if network is None:
         raise Http404
+    # Conveners first, whatever order the members were typed in.
+    network.current_memberships.sort(key=lambda m: m.role not in CONVENING_ROLES)
     relations = Relation.objects.select_related(
         "source", "target_network", "target_organisation"
     ).filter(Q(source=network) | Q(target_network=network))
@@ -229,7 +280,33 @@ def public_network(slug: str) -> NetworkDetail:
         incoming=incoming,
         meetings=upcoming_public_meetings(network),
         past_meetings=past_public_meetings(network),
+        former_memberships=list(
+            Membership.objects.filter(
+                network=network,
+                end_date__lt=timezone.localdate(),
+                organisation__needs_review=False,
+            )
+            .select_related("organisation")
+            .order_by("-end_date", "organisation__name")
+        ),
+        renames=network_renames(network),
     )
+
+
+def network_renames(network: Network) -> list[tuple[str, str, datetime.date]]:
+    """The network's earlier names from its history: (old name, new name, day), oldest
+    first."""
+    renames = []
+    previous = None
+    for name, moment in (
+        Network.history.filter(id=network.pk)
+        .order_by("history_date", "history_id")
+        .values_list("name", "history_date")
+    ):
+        if previous is not None and name != previous:
+            renames.append((previous, name, timezone.localdate(moment)))
+        previous = name
+    return renames
 
 
 def past_public_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
@@ -311,6 +388,7 @@ class OrganisationDetail:
     organisation: Organisation
     former_names: list[OrganisationName]
     memberships: list[Membership]  # current, in public networks
+    former_memberships: list[Membership]  # ended, in public networks, latest first
     via_groups: list[tuple[Membership, Organisation]]  # networks it sits in through a group
     belongs_to: list[Organisation]
     contains: list[GroupTree]
@@ -391,6 +469,15 @@ def public_organisation(slug: str) -> OrganisationDetail:
         organisation=organisation,
         former_names=organisation.former,
         memberships=memberships,
+        former_memberships=list(
+            Membership.objects.filter(
+                organisation=organisation,
+                end_date__lt=timezone.localdate(),
+                network__is_public=True,
+            )
+            .select_related("network")
+            .order_by("-end_date", "network__name")
+        ),
         via_groups=via,
         belongs_to=sorted(
             (related[g] for g in up.get(organisation.pk, []) if g in related),

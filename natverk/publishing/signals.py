@@ -12,6 +12,7 @@ Rows written around the models' signals (bulk inserts, `QuerySet.update`, a rest
 call `caching.pages_changed_everywhere()` themselves.
 """
 
+import datetime
 import threading
 
 from django.db import transaction
@@ -32,6 +33,7 @@ from natverk.publishing.caching import (
 )
 from natverk.publishing.models import SitePages
 from natverk.publishing.search import documents_refresh, index_rebuild
+from natverk.publishing.tasks import search_refresh_on
 from natverk.registry.enums import OrganisationKind
 from natverk.registry.models import (
     Affiliation,
@@ -75,6 +77,23 @@ def _networks_of(organisation_id: int) -> list[int]:
         Membership.objects.filter(organisation_id=organisation_id).values_list(
             "network_id", flat=True
         )
+    )
+
+
+def _networks_above(organisation_id: int) -> list[int]:
+    """The networks of an organisation and of every group it is in, all the way up."""
+    up: dict[int, list[int]] = {}
+    for member_id, group_id in Affiliation.objects.values_list("member_id", "group_id"):
+        up.setdefault(member_id, []).append(group_id)
+    seen = {organisation_id}
+    frontier = [organisation_id]
+    while frontier:
+        for group_id in up.get(frontier.pop(), []):
+            if group_id not in seen:
+                seen.add(group_id)
+                frontier.append(group_id)
+    return list(
+        Membership.objects.filter(organisation_id__in=seen).values_list("network_id", flat=True)
     )
 
 
@@ -190,6 +209,13 @@ def network_deleted(sender, instance, **kwargs):
 def membership_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         _refresh_later([instance.network_id])
+        # A membership that starts or ends later changes the search on that day.
+        after_end = instance.end_date + datetime.timedelta(days=1) if instance.end_date else None
+        if instance.start_date or after_end:
+            network_id = instance.network_id
+            transaction.on_commit(
+                lambda: search_refresh_on(network_id, [instance.start_date, after_end])
+            )
         pages_changed(
             {NETWORKS, ORGANISATIONS}
             | _network_pages([instance.network_id])
@@ -235,6 +261,8 @@ def name_changed(sender, instance, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=Affiliation)
 def affiliation_changed(sender, instance, raw=False, **kwargs):
     if not raw:
+        # A grouping's networks are found by the names of all it stands for.
+        _refresh_later(_networks_above(instance.group_id))
         pages_changed(_organisation_pages([instance.member_id, instance.group_id]))
 
 

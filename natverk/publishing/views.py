@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -32,10 +34,38 @@ from natverk.registry.selectors import (
 )
 
 SECTION_TITLES = {
-    HomeRole.DRIVES: gettext_lazy("Networks we drive"),
+    HomeRole.DRIVES: gettext_lazy("Networks we run"),
     HomeRole.TAKES_PART: gettext_lazy("Networks we take part in"),
     HomeRole.NONE: gettext_lazy("Other networks"),
 }
+
+
+# At national scale the list is paged, so that no page grows past ~100 KB.
+NETWORKS_PER_PAGE = 50
+
+
+def one_page(sections, number: int):
+    """The sections as they fall on page `number` of NETWORKS_PER_PAGE networks."""
+    start = (number - 1) * NETWORKS_PER_PAGE
+    end = start + NETWORKS_PER_PAGE
+    paged, seen = [], 0
+    for role, networks in sections:
+        part = networks[max(0, start - seen) : max(0, end - seen)]
+        seen += len(networks)
+        if part:
+            paged.append((role, part))
+    return paged
+
+
+def page_links(canonical: dict[str, str], pages: int) -> list[tuple[int, str]]:
+    """(page number, address) of every page of the list, the filters kept."""
+    if pages <= 1:
+        return []
+    kept = {name: value for name, value in canonical.items() if name != "sida"}
+    return [
+        (number, "?" + urlencode({**kept, **({"sida": number} if number > 1 else {})}))
+        for number in range(1, pages + 1)
+    ]
 
 
 def _filter_choices() -> dict:
@@ -72,9 +102,21 @@ def networks_page(request):
                 form.cleaned_data if form.is_bound else {}, narrowed=form.narrows
             )
         last_updated = public_page_last_updated()
+        number = (form.cleaned_data.get("sida") if form.is_bound and not errors else None) or 1
+        pages = max(1, -(-page.count // NETWORKS_PER_PAGE))
+        if number > pages:
+            response = render(
+                request,
+                "publishing/no_such_page.html",
+                {"number": number, "pages": pages, "form": form, "section": "networks"},
+                status=404,
+            )
+            return last_modified(response, last_updated)
         sections = [
             (str(SECTION_TITLES[role]), cards)
-            for role, cards in network_cards(page.sections, page.former_names)
+            for role, cards in network_cards(
+                one_page(page.sections, number), page.former_names, page.member_kinds
+            )
         ]
         response = render(
             request,
@@ -85,6 +127,9 @@ def networks_page(request):
                 "form": form,
                 "errors": errors,
                 "narrowed": form.narrows,
+                "page_number": number,
+                "pages": pages,
+                "page_links": page_links(canonical or {}, pages),
                 "last_updated": last_updated,
                 "section": "networks",
             },

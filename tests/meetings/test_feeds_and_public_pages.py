@@ -113,7 +113,7 @@ def test_the_public_network_page_shows_the_coming_public_meetings(
     assert "Internt arbetsmöte" not in page
     assert 'href="/kalender/natverk/skur-natverket.ics"' in page
     english = client.get("/en/natverk/skur-natverket/").content.decode()
-    assert "Coming meetings" in english
+    assert "Upcoming meetings" in english
     assert "ordinary meeting, in person" in english
 
 

@@ -145,8 +145,13 @@ def test_the_page_works_by_keyboard(site, browser):
     headings = page.locator("h3").all_inner_texts()
     assert headings == ["Fondsamordningsgruppen"]
 
-    # Filters are ordinary controls: choose a role with the keyboard and send.
+    # Filters are ordinary controls, folded behind one button: open it with the
+    # keyboard, choose a role and send.
     page.goto(site + "/natverk/")
+    assert not page.locator("#id_roll").is_visible()
+    page.focus(".more-filters summary")
+    page.keyboard.press("Enter")
+    assert page.locator("#id_roll").is_visible()
     page.focus("#id_roll")
     page.select_option("#id_roll", "drives")
     page.keyboard.press("Tab")

@@ -41,7 +41,7 @@ def test_member_sentences_are_correct_swedish_from_data(client):
     ) in text
     # Joint convener; a recent former name given once, at its first mention on the page.
     assert (
-        "Följande organisationer deltar i nätverket: Skånes Kommuner "
+        "Nätverket samlas av Skånes Kommuner "
         "(gemensamt sammankallande, tidigare Kommunförbundet Skåne)."
     ) in text
     assert text.count("tidigare Kommunförbundet Skåne") == 1
@@ -73,7 +73,7 @@ def test_the_page_in_english_with_swedish_content_marked(client):
     text = page_text(client, "/en/natverk/")
     assert response["Content-Language"] == "en"
     assert '<html lang="en">' in html
-    assert "Networks we drive" in text
+    assert "Networks we run" in text
     assert "The following organisations take part in the network: Region Skåne (convener)" in text
     assert "Skånes Kommuner (joint convener, formerly Kommunförbundet Skåne)" in text
     assert "Last updated:" in text
@@ -112,9 +112,15 @@ def test_english_content_is_used_when_written(client):
         ),
         ("fonderna", ["Fondsamordningsgruppen"]),
         ("Malmö högskola", ["Strategiska EU-nätverket", "SKUR-nätverket"]),
-        ("malmö universitet", ["Strategiska EU-nätverket", "SKUR-nätverket"]),
+        # Also where a member once was Hushållningssällskapet Malmöhus and another is
+        # called Swedish University of Agricultural Sciences in English.
+        (
+            "malmö universitet",
+            ["Strategiska EU-nätverket", "Landsbygdspartnerskapet", "SKUR-nätverket"],
+        ),
         ("Bryssel internat", ["Brysselnätverket"]),
-        ("SKUR", ["SKUR-nätverket"]),
+        # Skurups kommun sits in the strategic network through Skånes fyra hörn.
+        ("SKUR", ["Strategiska EU-nätverket", "SKUR-nätverket"]),
         ("rådgivande", ["Landsbygdspartnerskapet"]),
         ("ingenting sådant finns", []),
     ],
@@ -233,3 +239,35 @@ def test_with_many_organisations_the_member_filter_takes_a_name(client):
     assert "Ingen organisation som heter ”Ingen Sådan” finns i ett publikt nätverk." in page_text(
         client, "/natverk/?medlem=Ingen+Sådan"
     )
+
+
+def test_long_lists_are_paged_and_an_unknown_page_says_so(client):
+    home = OrganisationFactory(slug="skanes-kommuner")
+    for number in range(120):
+        network = NetworkFactory(name=f"Nätverk {number:03}")
+        MembershipFactory(network=network, organisation=home, role=MembershipRole.CONVENER)
+    first = network_names(client, "/natverk/")
+    assert first == [f"Nätverk {n:03}" for n in range(50)]
+    assert network_names(client, "/natverk/?sida=3") == [f"Nätverk {n:03}" for n in range(100, 120)]
+    html = client.get("/natverk/?sida=2").content.decode()
+    assert '<span aria-current="page">2</span>' in html
+    assert 'href="?sida=3"' in html and 'href="?"' in html
+    missing = client.get("/natverk/?sida=9")
+    assert missing.status_code == 404
+    assert "Listan har ingen sida 9: den har 3 sidor." in missing.content.decode()
+    for bad in ["0", "-1", "x", "9" * 40]:
+        response = client.get(f"/natverk/?sida={bad}")
+        assert response.status_code == 200, bad
+        assert "Sida:" in response.content.decode()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_the_filters_fold_away_and_a_link_skips_them(client):
+    html = client.get("/natverk/").content.decode()
+    assert '<a href="#results">Hoppa till resultaten</a>' in html
+    assert '<details class="more-filters">' in html
+    assert (
+        '<details class="more-filters" open>'
+        in client.get("/natverk/?funktion=steering").content.decode()
+    )
+    assert 'id="results"' in html
