@@ -235,3 +235,12 @@ def as_role(client, cast):
         return client
 
     return login
+
+
+@pytest.fixture
+def identity_kept(db):
+    """The site's identity read once, as every page but the first after a start finds it
+    in the cache: a query count is then of the page itself."""
+    from natverk.core.selectors import site_identity
+
+    site_identity()

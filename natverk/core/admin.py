@@ -1,6 +1,7 @@
 """The back office's records of what happened: the audit trail and the outbox, read only."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -103,6 +104,7 @@ class SiteIdentityAdmin(admin.ModelAdmin):
     """Whose site this is: one row, changed, never removed."""
 
     form = SiteIdentityForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "name_en", "description", "description_en"]}),
         (

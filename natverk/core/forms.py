@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from natverk.core.models import SiteIdentity
@@ -68,6 +69,13 @@ def contrast_with_white(colour: str) -> float:
     return 1.05 / (_luminance(colour) + 0.05)
 
 
+def _addresses_over_https(field, **kwargs):
+    """A site address typed without its scheme is taken to be https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class SiteIdentityForm(forms.ModelForm):
     new_logo = forms.FileField(
         label=_("new logo"),
@@ -78,6 +86,7 @@ class SiteIdentityForm(forms.ModelForm):
 
     class Meta:
         model = SiteIdentity
+        formfield_callback = _addresses_over_https
         fields = [
             "name",
             "name_en",

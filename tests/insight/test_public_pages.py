@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from natverk.core.selectors import site_identity
 from natverk.registry.enums import MembershipRole
 from natverk.registry.models import Membership, Network, Organisation
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
@@ -276,8 +277,10 @@ def test_english_pages_mark_swedish_names(client):
 
 
 def rendered_query_count(client, url: str) -> int:
-    """Queries of the page rendered, not of its kept copy."""
+    """Queries of the page rendered, not of its kept copy (the site's identity, read by
+    every page, stays kept as it is after the first page)."""
     cache.clear()
+    site_identity()
     return query_count(client, url)
 
 

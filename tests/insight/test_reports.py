@@ -135,6 +135,7 @@ def test_an_unknown_organisation_or_year_is_told(secretariat_client, seeded):
     assert response.status_code == 200
 
 
+@pytest.mark.usefixtures("identity_kept")
 def test_reports_cost_a_fixed_number_of_queries(secretariat_client, lund_last_year):
     def counts(tag):
         return [

@@ -110,6 +110,7 @@ def test_network_changelist_finds_networks_by_a_members_former_name(secretariat_
     assert "Landsbygdspartnerskapet" not in found
 
 
+@pytest.mark.usefixtures("identity_kept")
 def test_network_changelist_costs_the_same_queries_for_few_and_many(secretariat_client):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:

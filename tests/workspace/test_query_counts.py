@@ -136,6 +136,7 @@ PINNED = {
 
 
 @pytest.mark.parametrize("page", sorted(PINNED))
+@pytest.mark.usefixtures("identity_kept")
 def test_a_member_area_list_costs_the_same_for_one_row_and_many(as_role, one_of_each, page):
     role, url = _pages(one_of_each)[page]
     one = _queries(as_role(role), url)
