@@ -55,8 +55,10 @@ test-sqlite: setup-dev
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -n auto $(COVERAGE) $(PYTEST_ARGS)
 
 # Uses DATABASE_URL when it names a PostgreSQL server; otherwise starts a throw-away one.
+# The browser tests (markup, axe, keyboard, screen widths) run in the SQLite run only:
+# what they check does not depend on the database, and they are the slowest.
 test-postgres: setup-dev
-	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -n auto -m "not browser" $(PYTEST_ARGS)
 
 format: setup-dev
 	$(BIN)/ruff check --fix .

@@ -1,10 +1,13 @@
 """The filters of each list. A value a filter cannot take (an unknown function, a date
 that is not one) is refused with a message; a key that names nothing finds nothing."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from natverk.api import selectors
@@ -38,6 +41,24 @@ class PatternFilter(django_filters.CharFilter):
         extend_schema_field({**schema, "description": self.extra.get("help_text", "")})(self)
 
 
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment, taken in UTC: an offset the database cannot hold (PostgreSQL's
+    end at ±15:59) or a moment outside the calendar once moved to UTC is refused."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError(_("This moment is outside the calendar.")) from error
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
 class KeyFilter(PatternFilter):
     """A key (slug) of a network, organisation or focus area: letters a–z, digits, '-'
     and '_'. Anything else is refused, as no key can hold it."""
@@ -52,7 +73,7 @@ class MunicipalityCodeFilter(PatternFilter):
 class ChangedSinceFilterSet(django_filters.FilterSet):
     """`changed_since`: what changed at or after a moment, from the history of changes."""
 
-    changed_since = django_filters.IsoDateTimeFilter(
+    changed_since = MomentFilter(
         method="filter_changed_since",
         help_text=_(
             "Only what changed at or after this moment (ISO 8601, e.g. 2026-01-31T12:00:00+01:00;"
@@ -187,10 +208,10 @@ class MeetingFilter(ChangedSinceFilterSet):
     status = django_filters.ChoiceFilter(
         choices=MeetingStatus.choices, help_text=_("Planned, invited, held or cancelled.")
     )
-    starts_after = django_filters.IsoDateTimeFilter(
+    starts_after = MomentFilter(
         field_name="start", lookup_expr="gte", help_text=_("Meetings starting at or after this.")
     )
-    starts_before = django_filters.IsoDateTimeFilter(
+    starts_before = MomentFilter(
         field_name="start", lookup_expr="lt", help_text=_("Meetings starting before this.")
     )
     changed = staticmethod(selectors.meetings_changed_since)

@@ -184,6 +184,7 @@ def test_private_networks_are_nowhere(client):
         ("/api/v1/meetings/?starts_after=2026-13-45", "starts_after"),
         ("/api/v1/networks/skur-natverket/?expand=all", "expand"),
         ("/api/v1/popolo.json?pretty=1", "pretty"),
+        ("/api/v1/meetings/?starts_before=0001-01-01T05%3A00%3A00%2B10%3A00", "starts_before"),
     ],
 )
 def test_bad_parameters_are_refused_with_a_body_naming_them(client, url, parameter):
@@ -192,6 +193,19 @@ def test_bad_parameters_are_refused_with_a_body_naming_them(client, url, paramet
     body = response.json()
     assert body["detail"] == "Förfrågan har ogiltiga parametrar."
     assert list(body["errors"]) == [parameter]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # An offset no database column holds (PostgreSQL's end at ±15:59) is a moment
+        # all the same.
+        "/api/v1/memberships/?changed_since=1791-06-26T09%3A15%3A38%2B20%3A48",
+        "/api/v1/meetings/?starts_after=2026-01-01T00%3A00%3A00-23%3A59",
+    ],
+)
+def test_a_moment_with_any_offset_is_taken_in_utc(client, url):
+    assert get(client, url).status_code == 200
 
 
 @pytest.mark.parametrize(
