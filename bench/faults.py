@@ -65,7 +65,10 @@ class Postgres:
         self.folder = folder
         self.port = with_postgres.free_port()
         self.run_as: list[str] = []
+        folder.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
+            # The server runs as postgres, which must reach its folder.
+            folder.parent.chmod(0o755)
             import pwd
 
             user = pwd.getpwnam("postgres")
@@ -100,8 +103,6 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="natverk-faults-"))
     database = Postgres(folder / "pg")
-    (folder / "pg").mkdir()
-    database.folder = folder / "pg"
     url = database.start()
     smtp_port = with_postgres.free_port()
     env = {
