@@ -4,8 +4,6 @@ test server, and checks each answer (no server error, a documented status, conte
 and headers, a body that matches the schema, invalid input refused, methods that are not
 offered refused)."""
 
-import time
-
 import pytest
 import schemathesis
 import yaml
@@ -65,7 +63,6 @@ def test_the_schema_is_in_the_clients_language(client):
 def test_the_live_site_keeps_to_its_schema(live_register, settings):
     settings.NATVERK_API_RATE = "100000/minute"
     schema = schemathesis.openapi.from_url(live_register + "/api/v1/schema/?format=json")
-    started = time.monotonic()
     tested = []
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -91,4 +88,3 @@ def test_the_live_site_keeps_to_its_schema(live_register, settings):
             tested.append((operation.label, mode.value))
     assert len([t for t in tested if t[1] == "positive"]) == 13
     assert len([t for t in tested if t[1] == "negative"]) >= 8
-    assert time.monotonic() - started < 120
