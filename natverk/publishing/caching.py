@@ -31,6 +31,7 @@ Redis on several (`CACHE_URL`; see docs/deployment.md).
 
 import hashlib
 import json
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -57,6 +58,15 @@ NETWORKS = "networks"
 ORGANISATIONS = "organisations"
 
 LOCK_SECONDS = 60
+
+# The cache's own lock (`cache.add`) is one between processes, but not between the
+# threads of one process with every backend (a file cache checks, then writes): the
+# threads of a process also take one of these, chosen by the page's key.
+_RENDERING_HERE = [threading.Lock() for _ in range(64)]
+
+
+def _local_lock(slot: str) -> threading.Lock:
+    return _RENDERING_HERE[int(slot[-8:], 16) % len(_RENDERING_HERE)]
 
 
 def network_scope(slug: str) -> str:
@@ -247,6 +257,17 @@ def _note(request: HttpRequest, how: str) -> None:
     request.META["natverk.page_cache"] = how
 
 
+def _take(here: threading.Lock, lock: str) -> bool:
+    """Whether this request renders the page: it holds both this process's lock and the
+    installation's."""
+    if not here.acquire(blocking=False):
+        return False
+    if cache.add(lock, 1, LOCK_SECONDS):
+        return True
+    here.release()
+    return False
+
+
 def _response(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], content_type="text/html; charset=utf-8")
     if entry.get("last_modified"):
@@ -283,8 +304,15 @@ def _serve(
     elif not _within_budget(request):
         _note(request, "refused")
         return None, _too_many(request)
-    if cache.add(lock, 1, LOCK_SECONDS):
+    here = _local_lock(slot)
+    if _take(here, lock):
         try:
+            # Another request may have kept the page between the look above and the
+            # lock: then it is served, not rendered twice.
+            kept = cache.get(slot)
+            if kept is not None and _is_current(kept, stamp):
+                _note(request, "waited")
+                return kept, None
             response = render()
             if response.status_code != 200:
                 return None, response
@@ -294,6 +322,7 @@ def _serve(
             cache.set(slot, entry, settings.NATVERK_PAGE_CACHE_SECONDS)
         finally:
             cache.delete(lock)
+            here.release()
             if refresh_slot is not None:
                 cache.delete(refresh_slot)
         _note(request, "render")
@@ -314,7 +343,7 @@ def _serve(
         if entry is not None:
             _note(request, "waited")
             return entry, None
-        if cache.get(lock) is None:
+        if cache.get(lock) is None and not here.locked():
             break  # that render ended without a page to keep (an error, a 404)
     _note(request, "render-after-wait")
     return None, render()
