@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
@@ -41,6 +41,7 @@ PAGE_ROWS = 50
 NAME_SIMILARITY = 90
 
 MUNICIPALITIES_CSV = Path(__file__).resolve().parent / "reference/national/municipalities.csv"
+COUNTIES_CSV = MUNICIPALITIES_CSV.with_name("counties.csv")
 
 #: The prose the public pages and the secretariat read, model by model.
 PROSE_FIELDS: list[tuple[type[Model], tuple[str, ...]]] = [
@@ -48,11 +49,18 @@ PROSE_FIELDS: list[tuple[type[Model], tuple[str, ...]]] = [
         Network,
         ("introduction", "introduction_en", "purpose", "purpose_en", "audience", "audience_en"),
     ),
-    (Organisation, ("notes",)),
+    # An organisation's own notes are left out: they record sources and history ("in
+    # Ekonomistyrningsverket's register", "withdrew from Kommunförbundet Skåne in 2019").
     (Membership, ("note",)),
     (Relation, ("note",)),
     (PageSettings, ("introduction", "introduction_en")),
 ]
+
+#: What a row of prose is named by, read with it (a membership is "Lund i SKUR").
+PROSE_NAMED_BY: dict[type[Model], tuple[str, ...]] = {
+    Membership: ("organisation", "network"),
+    Relation: ("source", "target_network", "target_organisation"),
+}
 
 
 @dataclass
@@ -157,6 +165,9 @@ class FormerNameUse:
         return self.former.organisation.name
 
 
+WORD = re.compile(r"\w+")
+
+
 def former_name_pattern(former: str) -> re.Pattern:
     """The former name as a whole word or words, as written (names are proper nouns:
     "kommunförbundet" in lower case is a common noun)."""
@@ -171,6 +182,15 @@ def former_name_spans(text: str, former: str, current: str) -> list[tuple[int, i
         for match in former_name_pattern(former).finditer(text)
         if not (current.startswith(former) and text.startswith(current, match.start()))
     ]
+
+
+def uses_former_name(text: str, former: str, current: str) -> bool:
+    """Whether the text names the organisation by its former name and not by its
+    current one: a text with both tells its history ("Skånes Kommuner, tidigare
+    Kommunförbundet Skåne") and is right as it is."""
+    if not former_name_spans(text, former, current):
+        return False
+    return not former_name_pattern(current).search(text)
 
 
 def former_name_replaced(text: str, former: str, current: str) -> tuple[str, int]:
@@ -200,31 +220,33 @@ def former_names_in_prose() -> list[FormerNameUse]:
     formers = _former_names()
     if not formers:
         return []
-    by_name: dict[str, list[OrganisationName]] = defaultdict(list)
+    # A text's words find the names that may stand in it, by their first word; each is
+    # then looked for on its own (one pattern of hundreds of names took long to build).
+    by_first_word: dict[str, list[OrganisationName]] = defaultdict(list)
     for former in formers:
-        by_name[former.name].append(former)
-    # One pass of one pattern finds the candidates; each is then checked on its own.
-    alternatives = sorted(by_name, key=len, reverse=True)
-    anywhere = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(name) for name in alternatives) + r")(?!\w)"
-    )
+        first = WORD.findall(former.name)
+        if first:
+            by_first_word[first[0]].append(former)
     found: list[FormerNameUse] = []
     for model, fields in PROSE_FIELDS:
-        rows = model._default_manager.only("pk", *fields, *_label_fields(model)).order_by("pk")
+        written = Q()
+        for name in fields:
+            written |= ~Q(**{name: ""})
+        rows = model._default_manager.filter(written).order_by("pk")
+        if model in PROSE_NAMED_BY:
+            rows = rows.select_related(*PROSE_NAMED_BY[model])
+        else:  # named by their own name: only what is read
+            rows = rows.only("pk", *fields, *(["name"] if model in (Network, Organisation) else []))
         for obj in rows:
             for name in fields:
                 text = getattr(obj, name) or ""
                 if not text:
                     continue
-                for used in dict.fromkeys(match.group(1) for match in anywhere.finditer(text)):
-                    for former in by_name[used]:
-                        if former_name_spans(text, former.name, former.organisation.name):
+                for word in set(WORD.findall(text)) & by_first_word.keys():
+                    for former in by_first_word[word]:
+                        if uses_former_name(text, former.name, former.organisation.name):
                             found.append(FormerNameUse(obj=obj, field=name, former=former))
     return found
-
-
-def _label_fields(model: type[Model]) -> tuple[str, ...]:
-    return ("name",) if model in (Network, Organisation) else ()
 
 
 def former_name_use(model: type[Model], pk: int, field: str, former_pk: int) -> FormerNameUse:
@@ -239,7 +261,7 @@ def former_name_use(model: type[Model], pk: int, field: str, former_pk: int) -> 
     )
     if obj is None or former is None:
         raise LookupError(pk)
-    if not former_name_spans(getattr(obj, field) or "", former.name, former.organisation.name):
+    if not uses_former_name(getattr(obj, field) or "", former.name, former.organisation.name):
         raise LookupError(field)
     return FormerNameUse(obj=obj, field=field, former=former)
 
@@ -265,71 +287,85 @@ class DuplicatePair:
     score: int
 
 
+def _words(name: str) -> str:
+    """Case, spacing and punctuation folded, accents kept: "Håbo" is not "Habo"."""
+    return " ".join(re.sub(r"[^\w]+", " ", normalise_name(name)).split())
+
+
 def _fold(name: str) -> str:
-    """Case, spacing, accents and punctuation folded: "Region Skåne" ~ "region skane"."""
-    decomposed = unicodedata.normalize("NFKD", normalise_name(name))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+    """Accents folded too: "Region Skåne" ~ "region skane"."""
+    plain = unicodedata.normalize("NFKD", _words(name)).encode("ascii", "ignore").decode()
+    return " ".join(plain.split())
 
 
 @cache
-def _municipality_pattern() -> re.Pattern:
-    """The names of Sweden's municipalities, folded, with and without the genitive s."""
+def _places() -> frozenset[str]:
+    """Sweden's municipalities and counties ("håbo", "västra götaland"), folded as
+    `_words` folds, with and without the genitive s."""
     with MUNICIPALITIES_CSV.open(encoding="utf-8") as handle:
-        names = {_fold(row["name"]) for row in csv.DictReader(handle)}
-    words = sorted(names | {f"{name}s" for name in names if not name.endswith("s")}, key=len)
-    return re.compile(r"\b(" + "|".join(re.escape(word) for word in reversed(words)) + r")\b")
+        names = {_words(row["name"]) for row in csv.DictReader(handle)}
+    with COUNTIES_CSV.open(encoding="utf-8") as handle:
+        names |= {
+            _words(row["county_board_short"].removeprefix("Länsstyrelsen "))
+            for row in csv.DictReader(handle)
+        }
+    return frozenset(names | {f"{name}s" for name in names if not name.endswith("s")})
 
 
-def _municipalities_named(folded: str) -> set[str]:
-    return {match.rstrip("s") for match in _municipality_pattern().findall(folded)}
+def _places_named(words: str) -> set[str]:
+    """The places a name names, as runs of one to three of its words."""
+    split = words.split()
+    runs = (" ".join(split[i : i + n]) for n in (1, 2, 3) for i in range(len(split) - n + 1))
+    return {run.removesuffix("s") for run in runs if run in _places()}
 
 
-def _distinct_bodies(a: Organisation, b: Organisation, folded_a: str, folded_b: str) -> bool:
+@dataclass(frozen=True)
+class _Listed:
+    pk: int
+    name: str
+    org_number: str
+    municipality_code: str
+
+
+def _distinct_bodies(a: _Listed, b: _Listed) -> bool:
     """Pairs that are two bodies however alike their names: two organisation numbers or
-    municipality codes, or names that differ where they name two municipalities
-    (Linköpings kommun and Lidköpings kommun, Företagarna Ale and Företagarna Alvesta),
-    or different numbers (Leader 1 and Leader 2)."""
-    if re.findall(r"\d+", folded_a) != re.findall(r"\d+", folded_b):
-        return True
-    for attribute in ("org_number", "municipality_code"):
-        one, other = getattr(a, attribute), getattr(b, attribute)
+    municipality codes; names that differ in a number (Leader 1 and Leader 2); or names
+    that name two different places (Linköpings kommun and Lidköpings kommun, Företagarna
+    Håbo and Företagarna Habo, Handelskammaren i Jämtland and i Värmland)."""
+    for one, other in ((a.org_number, b.org_number), (a.municipality_code, b.municipality_code)):
         if one and other and one != other:
             return True
-    places_a, places_b = _municipalities_named(folded_a), _municipalities_named(folded_b)
+    words_a, words_b = _words(a.name), _words(b.name)
+    if re.findall(r"\d+", words_a) != re.findall(r"\d+", words_b):
+        return True
+    places_a, places_b = _places_named(words_a), _places_named(words_b)
     return bool(places_a and places_b and places_a != places_b)
-
-
-def _pair(first: Organisation, second: Organisation, reason: str, score: int) -> DuplicatePair:
-    """The older first: the one a merge keeps unless told otherwise."""
-    if second.pk < first.pk:
-        first, second = second, first
-    return DuplicatePair(first, second, reason, score)
 
 
 def duplicate_organisations() -> list[DuplicatePair]:
     """Organisations that may be one: the same organisation number, or names alike by
-    `NAME_SIMILARITY`. One query; names are compared within groups of the same first
+    `NAME_SIMILARITY`. Two queries; names are compared within groups of the same first
     letter, so the work grows with the square of a letter's share, not of the register."""
-    organisations = list(
-        Organisation.objects.only("pk", "name", "org_number", "municipality_code", "kind")
-    )
-    pairs: dict[tuple[int, int], DuplicatePair] = {}
-    by_number: dict[str, list[Organisation]] = defaultdict(list)
-    for organisation in organisations:
+    listed = [
+        _Listed(*row)
+        for row in Organisation.objects.order_by("pk").values_list(
+            "pk", "name", "org_number", "municipality_code"
+        )
+    ]
+    found: dict[tuple[int, int], tuple[str, int]] = {}  # (older, newer): (why, score)
+    by_number: dict[str, list[_Listed]] = defaultdict(list)
+    for organisation in listed:
         if organisation.org_number:
             by_number[organisation.org_number].append(organisation)
     for number, same in by_number.items():
+        reason = _("Same organisation number %(number)s") % {"number": number}
         for index, first in enumerate(same):
             for second in same[index + 1 :]:
-                key = (min(first.pk, second.pk), max(first.pk, second.pk))
-                reason = _("Same organisation number %(number)s") % {"number": number}
-                pairs[key] = _pair(first, second, reason, 100)
-    folded = {organisation.pk: _fold(organisation.name) for organisation in organisations}
+                found[(first.pk, second.pk)] = (reason, 100)
     # Sorted words, so "Kommun Lund" meets "Lund kommun" in the same group.
-    sorted_words = {pk: " ".join(sorted(name.split())) for pk, name in folded.items()}
-    groups: dict[str, list[Organisation]] = defaultdict(list)
-    for organisation in organisations:
+    sorted_words = {o.pk: " ".join(sorted(_fold(o.name).split())) for o in listed}
+    groups: dict[str, list[_Listed]] = defaultdict(list)
+    for organisation in listed:
         groups[sorted_words[organisation.pk][:1]].append(organisation)
     for group in groups.values():
         if len(group) < 2:
@@ -339,14 +375,16 @@ def duplicate_organisations() -> list[DuplicatePair]:
             names, names, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, dtype="uint8"
         )
         for i, j in zip(*scores.nonzero(), strict=True):
-            if i >= j:
+            first, second = group[i], group[j]  # in the order of their keys: older first
+            if i >= j or (first.pk, second.pk) in found or _distinct_bodies(first, second):
                 continue
-            first, second = group[i], group[j]
-            key = (min(first.pk, second.pk), max(first.pk, second.pk))
-            if key in pairs or _distinct_bodies(first, second, folded[first.pk], folded[second.pk]):
-                continue
-            pairs[key] = _pair(first, second, _("Names alike"), int(scores[i, j]))
-    return sorted(pairs.values(), key=lambda pair: (-pair.score, pair.first.name, pair.first.pk))
+            found[(first.pk, second.pk)] = (_("Names alike"), int(scores[i, j]))
+    organisations = Organisation.objects.in_bulk({pk for pair in found for pk in pair})
+    pairs = [
+        DuplicatePair(organisations[older], organisations[newer], reason, score)
+        for (older, newer), (reason, score) in found.items()
+    ]
+    return sorted(pairs, key=lambda pair: (-pair.score, pair.first.name, pair.first.pk))
 
 
 def merge_url(keep: Organisation, remove: Organisation) -> str:

@@ -9,8 +9,14 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from natverk.registry.enums import MembershipRole, NameKind, NetworkStatus, OrganisationKind
-from natverk.registry.models import Network, OrganisationName
+from natverk.registry.enums import (
+    MembershipRole,
+    NameKind,
+    NetworkStatus,
+    OrganisationKind,
+    RelationKind,
+)
+from natverk.registry.models import Network, OrganisationName, Relation
 from natverk.registry.quality import duplicate_organisations, former_name_replaced
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
 
@@ -186,6 +192,15 @@ def test_a_former_name_that_begins_the_current_one_is_not_a_finding():
     assert former_name_replaced("SKL och SKLs", "SKL", "SKR") == ("SKR och SKLs", 1)
 
 
+def test_a_text_that_tells_the_history_or_an_organisations_notes_are_not_findings(
+    secretariat_client, findings_of_every_kind
+):
+    NetworkFactory(introduction="<p>Skånes Kommuner (tidigare Kommunförbundet Skåne).</p>")
+    OrganisationFactory(notes="Lämnade Kommunförbundet Skåne 2019, enligt kfsk.se.")
+    _response, found = report(secretariat_client)
+    assert [row.label for row in found["former-names"].rows] == ["EU-nätverket"]
+
+
 def test_a_fix_of_a_field_outside_the_report_is_not_found(secretariat_client):
     network = NetworkFactory()
     response = secretariat_client.get(
@@ -234,6 +249,15 @@ def _many(copies: int) -> None:
             organisation=skanes, name=f"Gamla förbundet {number}", kind=NameKind.FORMER
         )
         NetworkFactory(introduction=f"<p>Gamla förbundet {number} bjuder in.</p>")
+        noted = member(NetworkFactory(), role=MembershipRole.CONVENER)
+        noted.note = f"Enligt Gamla förbundet {number}."
+        noted.save()
+        Relation.objects.create(
+            source=noted.network,
+            kind=RelationKind.REPORTS_TO,
+            target_organisation=skanes,
+            note=f"Gamla förbundet {number} tar emot rapporten.",
+        )
         OrganisationFactory(name=f"Dubbel förening {number}x", org_number=f"80200{number}-0001")
         OrganisationFactory(name=f"Dubbel förening {number}y", org_number=f"80200{number}-0001")
 
@@ -247,6 +271,10 @@ def test_the_report_costs_the_same_queries_with_one_finding_and_many(
     with django_assert_num_queries(QUERIES):
         _response, found = report(secretariat_client)
     assert all(finding.count >= copies for finding in found.values())
+    assert found["former-names"].count == 3 * copies
+    labels = [row.label for row in found["former-names"].rows]
+    assert sum(" i Nätverk " in label for label in labels) == copies  # memberships, named
+    assert sum(" rapporterar till " in label for label in labels) == copies  # relations
 
 
 QUERIES = 19
