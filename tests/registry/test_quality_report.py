@@ -116,6 +116,7 @@ def test_the_report_counts_each_finding_and_links_what_to_fix(
             assert row.url in page
     assert reverse("admin:registry_network_change", args=[made["empty"].pk]) in page
     assert "Nätverk utan sammankallande" in page and "Datakvalitet" in page
+    assert '<th scope="col">Att rätta</th>' in page
 
 
 def test_the_start_page_links_the_report(secretariat_client):
