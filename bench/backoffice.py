@@ -88,14 +88,16 @@ def pages() -> list[tuple[str, str]]:
             reverse("admin:registry_organisation_history", args=[busiest_org.pk]),
         ),
         ("admin index", reverse("admin:index")),
+        ("data-quality report", reverse("admin:registry_quality")),
+        ("data-quality report as XLSX", reverse("admin:registry_quality_xlsx")),
         (
             "list: networks we drive",
             reverse("admin:registry_network_changelist") + "?home_role=drives",
         ),
         ("list: networks by member count", reverse("admin:registry_network_changelist") + "?o=5"),
         (
-            "list: memberships in networks named 'stenby'",
-            reverse("admin:registry_membership_changelist") + "?natverk=stenby",
+            "list: memberships in networks named 'kalmar'",
+            reverse("admin:registry_membership_changelist") + "?natverk=kalmar",
         ),
         (
             "autocomplete organisation 'region'",

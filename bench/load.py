@@ -75,6 +75,9 @@ end
 
 
 BUSTER = """
+local networks = {
+__NETWORKS__
+}
 math.randomseed(os.time())
 local letters = "abcdefghijklmnopqrstuvwxyzåäö"
 local function word(n)
@@ -91,13 +94,20 @@ request = function()
   if choice == 1 then
     return wrk.format("GET", "/natverk/?utm_source=" .. word(12) .. "&fbclid=" .. word(16), headers)
   elseif choice == 2 then
-    local network = "/natverk/demo-network-" .. math.random(1, 1000)
+    local network = "/natverk/" .. networks[math.random(1, #networks)]
     return wrk.format("GET", network .. "/?x=" .. word(10), headers)
   else
     return wrk.format("GET", "/natverk/?q=" .. word(7), headers)
   end
 end
 """
+
+
+def buster_lua(slugs: list[str]) -> str:
+    """The cache-busting client, asking for the given networks' pages."""
+    return BUSTER.replace(
+        "__NETWORKS__", ",\n".join(json.dumps(s, ensure_ascii=False) for s in slugs)
+    )
 
 
 def wrk(port: int, script: Path, connections: int, seconds: int) -> subprocess.Popen:
@@ -203,7 +213,7 @@ def scenario(name, port, folder, env, log, args, *, busting, importing, paths_sc
     since = log.stat().st_size
     editor = importer = buster = None
     if busting:
-        (folder / "buster.lua").write_text(BUSTER)
+        (folder / "buster.lua").write_text(buster_lua(slugs))
         buster = wrk(port, folder / "buster.lua", 4, args.seconds)
         editor = Editor(slugs)
         editor.start()
@@ -280,7 +290,11 @@ def main() -> None:
     from natverk.registry.models import Network
 
     slugs = list(Network.objects.filter(is_public=True).values_list("slug", flat=True)[:200])
-    organisations = [f"demo-org-{n}" for n in range(1, 2000, 37)]
+    from natverk.demo.generator import demo_organisations
+
+    # Every 37th organisation of the demo, as the same seed makes them.
+    organisations = list(demo_organisations().values_list("slug", flat=True))[::37]
+
     paths = ["/", "/natverk/", "/en/natverk/", "/organisationer/", "/en/organisationer/"] * 4
     paths += [f"/natverk/{slug}/" for slug in slugs[:60]]
     paths += [f"/organisationer/{slug}/" for slug in organisations]

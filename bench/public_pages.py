@@ -73,6 +73,11 @@ def main() -> None:
     ):
         manage(*command, env=env)
 
+    # The 17th network and the 42nd organisation of the demo, as the same seed makes them.
+    sys.path.insert(0, str(PROJECT))
+    from bench.demo import demo_keys
+
+    network, organisation = demo_keys(env)
     port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application",
@@ -89,8 +94,8 @@ def main() -> None:
         paths = {
             "minimal view": "/bench/minimal/",
             "networks page": "/natverk/",
-            "network page": "/natverk/demo-network-17/",
-            "organisation (typical)": "/organisationer/demo-org-42/",
+            "network page": f"/natverk/{network}/",
+            "organisation (typical)": f"/organisationer/{organisation}/",
             "organisation (home, many networks)": "/organisationer/skanes-kommuner/",
         }
         for path in paths.values():  # first renders fill each worker's page cache

@@ -230,3 +230,7 @@ for app_label, models in BACK_OFFICE.items():
 
 # Actions of the back office beyond Django's four.
 rules.add_perm("core.resend_outgoingmessage", secretariat)
+# The data-quality report, its fixes of former names in text, and merging two
+# organisations that are one.
+rules.add_perm("registry.review_quality", secretariat)
+rules.add_perm("registry.merge_organisation", secretariat)

@@ -66,9 +66,17 @@ class BackOfficeSite(admin.AdminSite):
         # Each app adds what it knows needs doing: the register below cannot ask the
         # apps above it (imports, meetings), so they tell it.
         self.worklists: list[Callable[[HttpRequest], list[WorkItem]]] = []
+        # Pages of the apps' own beyond their models' (the data-quality report).
+        self.extra_urls: list = []
 
     def add_worklist(self, worklist: Callable[[HttpRequest], list[WorkItem]]) -> None:
         self.worklists.append(worklist)
+
+    def add_urls(self, urls: list) -> None:
+        self.extra_urls.extend(urls)
+
+    def get_urls(self):
+        return [*self.extra_urls, *super().get_urls()]
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

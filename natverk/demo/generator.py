@@ -1,17 +1,25 @@
 """Synthetic but plausible Swedish data, for demonstrations and benchmarks.
 
 The same seed gives the same data. Rows are written in bulk, history included, so a
-national data set takes seconds rather than hours. Every generated organisation's key
-starts with `demo-`, which is how the data is found again to be replaced.
+national data set takes seconds rather than hours. Organisations are named after the
+real municipalities and counties of the reference data ("Företagarna Kalix", "Region
+Gävleborg"), networks after real focus areas and parts of the country ("Samverkansgruppen
+för äldreomsorg i Norrbotten"), and their keys are read from their names. A generated
+organisation's website is under `demo.natverk.invalid`, which is how the data is found
+again to be replaced: a demo network is one with demo organisations in it.
 """
 
+import csv
 import datetime
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.text import slugify
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
@@ -25,9 +33,16 @@ from natverk.registry.enums import (
     NetworkStatus,
     OrganisationKind,
 )
-from natverk.registry.models import FocusTag, Membership, Network, Organisation
+from natverk.registry.models import (
+    FocusTag,
+    FormerNetworkAddress,
+    Membership,
+    Network,
+    Organisation,
+    normalise_name,
+)
 
-DEMO_PREFIX = "demo-"
+DEMO_DOMAIN = ".demo.natverk.invalid"
 BATCH_SIZE = 2000
 
 
@@ -73,6 +88,9 @@ SCALES = {
     ),
 }
 
+REFERENCE = Path(__file__).resolve().parent.parent / "registry" / "reference" / "national"
+
+# Made-up places, for organisations beyond what the real names give (European scale).
 PLACE_STARTS = [
     "Al", "Ask", "Berg", "Bjär", "Borg", "Bro", "Dal", "Ek", "Fal", "Fors", "Gran", "Hag",
     "Ham", "Hass", "Hed", "Hög", "Kalv", "Karl", "Klint", "Kung", "Lill", "Lind", "Ljung",
@@ -84,37 +102,150 @@ PLACE_ENDS = [
     "arp", "berga", "by", "dala", "fors", "hamn", "holm", "hult", "inge", "köping", "lida",
     "lösa", "näs", "ryd", "sjö", "stad", "sta", "sund", "torp", "vik", "åker", "ås", "ö",
 ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A focus area as the names and texts use it."""
+
+    name: str  # the focus tag: "Folkhälsa"
+    slug: str
+    phrase: str  # after "för": "folkhälsa"
+    stem: str  # the start of a compound: "folkhälso" (Folkhälsonätverket, folkhälsoråd)
+    sentence: str  # what the network works on, in a sentence
+
+
 TOPICS = [
-    ("EU-samordning", "eu"), ("Strukturfonder", "strukturfonder"),
-    ("Landsbygdsutveckling", "landsbygdsutveckling"),
-    ("Regional utveckling", "regional-utveckling"),
-    ("Klimat och energi", "klimat"), ("Kompetensförsörjning", "kompetens"),
-    ("Digitalisering", "digitalisering"), ("Folkhälsa", "folkhalsa"),
-    ("Kollektivtrafik", "kollektivtrafik"), ("Näringsliv", "naringsliv"),
-    ("Integration", "integration"), ("Vattenfrågor", "vatten"),
+    Topic("EU-samordning", "eu", "EU-frågor", "EU-",
+          "I fokus står EU:s program och vägen till europeisk finansiering."),
+    Topic("Strukturfonder", "strukturfonder", "strukturfonderna", "strukturfonds",
+          "Nätverket följer regional- och socialfonden och delar erfarenheter av ansökningar."),
+    Topic("Landsbygdsutveckling", "landsbygdsutveckling", "landsbygdsutveckling", "landsbygds",
+          "Arbetet rör service, bredband och företagande på landsbygden."),
+    Topic("Regional utveckling", "regional-utveckling", "regional utveckling", "utvecklings",
+          "Utgångspunkten är den regionala utvecklingsstrategin och hur den genomförs lokalt."),
+    Topic("Klimat och energi", "klimat", "klimat och energi", "klimat",
+          "Medlemmarna arbetar med energiomställning, klimatanpassning och gemensamma mål."),
+    Topic("Kompetensförsörjning", "kompetens", "kompetensförsörjning", "kompetens",
+          "Frågan är hur arbetsgivarna i länet får den kompetens de behöver."),
+    Topic("Digitalisering", "digitalisering", "digitalisering", "digitaliserings",
+          "Medlemmarna delar lösningar för e-tjänster, infrastruktur och informationssäkerhet."),
+    Topic("Folkhälsa", "folkhalsa", "folkhälsa", "folkhälso",
+          "Arbetet utgår från folkhälsopolitikens mål och de lokala välfärdsbokslutens resultat."),
+    Topic("Kollektivtrafik", "kollektivtrafik", "kollektivtrafik", "kollektivtrafik",
+          "Nätverket samordnar trafikplanering, pendling och tillgänglighet mellan kommunerna."),
+    Topic("Näringsliv", "naringsliv", "näringslivsutveckling", "näringslivs",
+          "Medlemmarna samarbetar om etableringar, företagsklimat och besöksnäring."),
+    Topic("Integration", "integration", "integration", "integrations",
+          "Arbetet gäller etablering på arbetsmarknaden, språk och samhällsorientering."),
+    Topic("Vattenfrågor", "vatten", "vattenfrågor", "vatten",
+          "Nätverket arbetar med vattenförsörjning, avlopp och åtgärder i avrinningsområdena."),
+    Topic("Äldreomsorg", "aldreomsorg", "äldreomsorg", "äldreomsorgs",
+          "Medlemmarna jämför arbetssätt i hemtjänst och särskilt boende och planerar utbildning."),
 ]  # fmt: skip
 NETWORK_FORMS = [
-    "{topic}snätverket {place}", "Samverkansgruppen för {topic_lower} i {place}",
-    "{place}s {topic_lower}sråd", "Arbetsgruppen {topic_lower}, {place}",
-    "Nätverket för {topic_lower} i {place}",
+    "Nätverket för {phrase} i {place}",
+    "Samverkansgruppen för {phrase} i {place}",
+    "{Stem}nätverket i {place}",
+    "{place_genitive} {stem}råd",
+    "Arbetsgruppen för {phrase} i {place}",
+    "Regionalt forum för {phrase} i {place}",
+    "{place_genitive} {stem}grupp",
+    "Referensgruppen för {phrase} i {place}",
+]
+# Parts of the country networks are named after, besides counties and municipalities.
+AREAS = [
+    "Sydost", "Nordväst", "Sydväst", "Nordost", "Mälardalen", "Norrland", "Sydsverige",
+    "Västsverige", "Östra Mellansverige", "Bergslagen", "Öresundsregionen", "Norra Skåne",
+    "Sjuhärad", "Fyrbodal", "Höglandet", "Tornedalen",
 ]  # fmt: skip
+AUDIENCES = [
+    "EU-samordnare", "EU-strateger", "utvecklingsstrateger", "näringslivschefer",
+    "projektledare", "enhetschefer", "kommunstrateger", "handläggare", "utredare",
+    "verksamhetsutvecklare",
+]  # fmt: skip
+MEMBERS_PHRASES = [
+    "kommunerna", "kommunerna, regionen och länsstyrelsen", "tjänstepersoner från kommunerna",
+    "strateger och handläggare", "kommuner, myndigheter och lärosäten",
+]  # fmt: skip
+HOW_OFTEN = {None: "vid behov", 2: "två gånger om året", 4: "fyra gånger om året",
+             6: "sex gånger om året", 10: "tio gånger om året"}  # fmt: skip
 TITLES = [
     "EU-samordnare", "EU-strateg", "Utvecklingsstrateg", "Näringslivschef", "Projektledare",
     "Enhetschef", "Kommunstrateg", "Handläggare", "Utredare", "Verksamhetsutvecklare",
 ]  # fmt: skip
-ORGANISATION_FORMS = [
-    (OrganisationKind.MUNICIPALITY, "{place} kommun", 40),
-    (OrganisationKind.REGION, "Region {place}", 4),
-    (OrganisationKind.COUNTY_BOARD, "Länsstyrelsen i {place}", 3),
-    (OrganisationKind.STATE_AGENCY, "{place}verket", 4),
-    (OrganisationKind.UNIVERSITY, "{place} universitet", 4),
-    (OrganisationKind.ASSOCIATION, "{place}s kommunförbund", 8),
-    (OrganisationKind.INTEREST_ORG, "Företagarna i {place}", 10),
-    (OrganisationKind.LOCAL_ACTION_GROUP, "Leader {place}", 8),
-    (OrganisationKind.EU_PROGRAMME, "Interreg {place}", 3),
-    (OrganisationKind.BRUSSELS_OFFICE, "{place} EU-kontor", 3),
-    (OrganisationKind.OTHER, "Stiftelsen {place}", 13),
+# Organisations named after a municipality, {name} or its genitive {genitive}.
+MUNICIPAL_FORMS = [
+    (OrganisationKind.INTEREST_ORG, "Företagarna {name}"),
+    (OrganisationKind.INTEREST_ORG, "Hyresgästföreningen {name}"),
+    (OrganisationKind.OTHER, "{name} Vatten AB"),
+    (OrganisationKind.OTHER, "Räddningstjänsten {name}"),
+    (OrganisationKind.OTHER, "{genitive} folkhögskola"),
+    (OrganisationKind.OTHER, "{name} Energi AB"),
+    (OrganisationKind.ASSOCIATION, "{genitive} hembygdsförening"),
+    (OrganisationKind.LOCAL_ACTION_GROUP, "Leader {name}"),
 ]
+# Organisations named after a county, by its short name ("Skåne") or its genitive.
+COUNTY_FORMS = [
+    (OrganisationKind.REGION, "Region {name}"),
+    (OrganisationKind.ASSOCIATION, "{genitive} kommunförbund"),
+    (OrganisationKind.BRUSSELS_OFFICE, "{name} Europakontor"),
+    (OrganisationKind.EU_PROGRAMME, "Landsbygdsprogrammet i {name}"),
+    (OrganisationKind.INTEREST_ORG, "Handelskammaren i {name}"),
+    (OrganisationKind.UNIVERSITY, "Högskolan i {name}"),
+]
+# Made-up places: only when the real names run out.
+MADE_UP_FORMS = [
+    (OrganisationKind.ASSOCIATION, "{name} byalag"),
+    (OrganisationKind.ASSOCIATION, "{genitive} hembygdsförening"),
+    (OrganisationKind.INTEREST_ORG, "Företagarna {name}"),
+    (OrganisationKind.OTHER, "Stiftelsen {name}gården"),
+    (OrganisationKind.OTHER, "{name} Vatten AB"),
+    (OrganisationKind.ASSOCIATION, "{name} idrottsförening"),
+    (OrganisationKind.LOCAL_ACTION_GROUP, "Leader {name}"),
+    (OrganisationKind.OTHER, "{genitive} folkhögskola"),
+]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]  # "EU-strateger", never "Eu-strateger"
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive: -s, except after a vowel, s, x or z (Skånes, Blekinge, Vännäs)."""
+    return name if name[-1].lower() in "aeiouyåäösxz" else f"{name}s"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    municipality_code: str = ""
+    county_code: str = ""
+
+
+def _municipalities() -> list[dict]:
+    with (REFERENCE / "municipalities.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _counties() -> list[Place]:
+    with (REFERENCE / "counties.csv").open(encoding="utf-8") as handle:
+        return [
+            Place(row["county_board_short"].removeprefix("Länsstyrelsen "), county_code=row["code"])
+            for row in csv.DictReader(handle)
+        ]
+
+
+def unique_slug(name: str, taken: set[str], most: int = 100) -> str:
+    """A key read from the name ("Region Östergötland" → region-ostergotland), with a
+    number after it when another has it."""
+    base = slugify(name)[:most].strip("-") or "demo"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base[: most - 1 - len(str(number))]}-{number}"
+    taken.add(slug)
+    return slug
 
 
 @dataclass
@@ -144,16 +275,27 @@ def _no_progress(items: Iterable, label: str, total: int) -> Iterable:
     return items
 
 
+def demo_organisations() -> QuerySet[Organisation]:
+    """The generated organisations, in the order they were made."""
+    return Organisation.objects.filter(website__endswith=DEMO_DOMAIN).order_by("pk")
+
+
+def demo_networks() -> QuerySet[Network]:
+    """The generated networks, in the order they were made."""
+    members = Membership.objects.filter(organisation__in=demo_organisations())
+    return Network.objects.filter(pk__in=members.values("network_id")).order_by("pk")
+
+
 def demo_exists() -> bool:
-    return Organisation.objects.filter(slug__startswith=DEMO_PREFIX).exists()
+    return demo_organisations().exists()
 
 
 @transaction.atomic
 def demo_remove() -> None:
-    demo = Organisation.objects.filter(slug__startswith=DEMO_PREFIX)
+    demo = demo_organisations()
+    demo_networks().delete()  # their memberships and representations with them
     Representation.objects.filter(organisation__in=demo).delete()
     Person.objects.filter(email__endswith="@demo.natverk.invalid").delete()
-    Network.objects.filter(slug__startswith=DEMO_PREFIX).delete()
     Membership.objects.filter(organisation__in=demo).delete()
     demo.delete()
 
@@ -171,8 +313,55 @@ class _Generator:
         self.progress = progress
         self.today = datetime.date(2026, 1, 1)
 
-    def place(self) -> str:
+    def made_up_place(self) -> str:
         return self.random.choice(PLACE_STARTS) + self.random.choice(PLACE_ENDS)
+
+    def organisation_names(self) -> list[tuple[str, str, Place]]:
+        """(kind, name, place) of plausible organisations, real places first, in an
+        order of the seed's; the names the register has already are left out."""
+        municipalities = [
+            Place(row["name"], row["code"], row["county_code"]) for row in _municipalities()
+        ]
+        counties = _counties()
+        real: list[tuple[str, str, Place]] = [
+            (OrganisationKind.MUNICIPALITY, row["official_name"], place)
+            for row, place in zip(_municipalities(), municipalities, strict=True)
+        ]
+        real += [
+            (kind, form.format(name=place.name, genitive=genitive(place.name)), place)
+            for place in municipalities
+            for kind, form in MUNICIPAL_FORMS
+        ]
+        real += [
+            (kind, form.format(name=place.name, genitive=genitive(place.name)), place)
+            for place in counties
+            for kind, form in COUNTY_FORMS
+        ]
+        self.random.shuffle(real)
+        names = real
+        if len(real) < self.scale.organisations * 2:
+            made_up = {self.made_up_place() for _ in range(self.scale.organisations * 2)}
+            names += [
+                (kind, form.format(name=name, genitive=genitive(name)), Place(name))
+                for name in sorted(made_up)
+                for kind, form in MADE_UP_FORMS
+            ]
+        existing = set(Organisation.objects.values_list("name", flat=True))
+        codes = set(
+            Organisation.objects.exclude(municipality_code="").values_list(
+                "municipality_code", flat=True
+            )
+        )
+        seen = {normalise_name(name) for name in existing}
+        chosen = []
+        for kind, name, place in names:
+            if normalise_name(name) in seen or (
+                kind == OrganisationKind.MUNICIPALITY and place.municipality_code in codes
+            ):
+                continue
+            seen.add(normalise_name(name))
+            chosen.append((kind, name, place))
+        return chosen
 
     def write(self, model, rows: list, label: str) -> list:
         written = []
@@ -181,51 +370,96 @@ class _Generator:
         return written
 
     def organisations(self) -> list[Organisation]:
-        forms = [
-            (kind, pattern) for kind, pattern, weight in ORGANISATION_FORMS for _ in range(weight)
-        ]
+        taken = set(Organisation.objects.values_list("slug", flat=True))
         rows = []
-        for number in range(1, self.scale.organisations + 1):
-            kind, pattern = self.random.choice(forms)
+        names = self.organisation_names()
+        for number in range(self.scale.organisations):
+            kind, name, place = names[number % len(names)]
+            if number >= len(names):  # beyond every plausible name: numbered
+                name = f"{name} {number // len(names) + 1}"
+            slug = unique_slug(name, taken)
             rows.append(
                 Organisation(
-                    slug=f"{DEMO_PREFIX}org-{number}",
-                    name=pattern.format(place=self.place()),
+                    slug=slug,
+                    name=name,
                     kind=kind,
-                    municipality_code="",
-                    website=f"https://org{number}.demo.natverk.invalid",
+                    municipality_code=(
+                        place.municipality_code if kind == OrganisationKind.MUNICIPALITY else ""
+                    ),
+                    county_code=place.county_code,
+                    website=f"https://{slug[:60]}{DEMO_DOMAIN}",
                 )
             )
         self.write(Organisation, rows, "organisations")
-        return list(Organisation.objects.filter(slug__startswith=DEMO_PREFIX).order_by("pk"))
+        return list(demo_organisations())
 
     def focus_tags(self) -> list[FocusTag]:
         tags = []
-        for name, slug in TOPICS:
-            tag, _created = FocusTag.objects.get_or_create(slug=slug, defaults={"name": name})
+        for topic in TOPICS:
+            tag, _created = FocusTag.objects.get_or_create(
+                slug=topic.slug, defaults={"name": topic.name}
+            )
             tags.append(tag)
         return tags
 
+    def network_name(self, topic: Topic, place: str) -> str:
+        return self.random.choice(NETWORK_FORMS).format(
+            phrase=topic.phrase,
+            place=place,
+            place_genitive=genitive(place),
+            stem=topic.stem,
+            Stem=_capital(topic.stem),
+        )
+
+    def description(self, topic: Topic, place: str, meetings) -> tuple[str, str]:
+        """(introduction, purpose) of a network, in two short paragraphs."""
+        members = self.random.choice(MEMBERS_PHRASES)
+        introduction = (
+            f"<p>Nätverket samlar {members} i {place} kring {topic.phrase}. "
+            f"{topic.sentence}</p>"
+            f"<p>Mötena hålls {HOW_OFTEN.get(meetings, 'vid behov')} och ägnas åt "
+            "erfarenhetsutbyte och gemensamma insatser.</p>"
+        )
+        purpose = (
+            f"<p>Syftet är att stärka samverkan om {topic.phrase} mellan organisationerna i "
+            f"{place} och att ge dem en gemensam röst gentemot nationella och europeiska "
+            "aktörer.</p>"
+        )
+        return introduction, purpose
+
     def networks(self, tags: list[FocusTag]) -> list[Network]:
+        regions = [*(county.name for county in _counties()), *AREAS]
+        places = [*regions, *(row["name"] for row in _municipalities())]
+        taken = set(Network.objects.values_list("slug", flat=True))
+        taken |= set(FormerNetworkAddress.objects.values_list("slug", flat=True))
+        names = set(Network.objects.values_list("name", flat=True))
         rows = []
         chosen_topics = []
-        for number in range(1, self.scale.networks + 1):
-            topic, topic_slug = self.random.choice(TOPICS)
-            chosen_topics.append(topic_slug)
-            name = self.random.choice(NETWORK_FORMS).format(
-                topic=topic, topic_lower=topic.lower(), place=self.place()
-            )
+        for _number in range(self.scale.networks):
+            topic = self.random.choice(TOPICS)
+            # Counties and areas more often than single municipalities.
+            place = self.random.choice(regions if self.random.random() < 0.6 else places)
+            name = self.network_name(topic, place)
+            while name in names:
+                name = self.network_name(self.random.choice(TOPICS), self.random.choice(places))
+            names.add(name)
+            chosen_topics.append(topic.slug)
             meetings = self.random.choice([None, 2, 4, 4, 6, 10])
+            introduction, purpose = self.description(topic, place, meetings)
             rows.append(
                 Network(
-                    slug=f"{DEMO_PREFIX}network-{number}",
+                    slug=unique_slug(name, taken, most=120),
                     name=name,
-                    introduction=f"<p>{self.faker.paragraph(nb_sentences=3)}</p>",
+                    introduction=introduction,
+                    purpose=purpose,
                     function=self.random.choice(NetworkFunction.values),
                     ambition_level=self.random.choice(AmbitionLevel.values),
                     formality=self.random.choice(Formality.values),
                     status=self.random.choices(NetworkStatus.values, weights=[85, 10, 5])[0],
-                    audience=self.random.choice(TITLES) + "er",
+                    audience=(
+                        f"{_capital(self.random.choice(AUDIENCES))} och andra som arbetar "
+                        f"med {topic.phrase}"
+                    ),
                     meetings_per_year=meetings,
                     residential_meetings_per_year=(
                         self.random.choice([0, 1]) if meetings else None
@@ -236,7 +470,7 @@ class _Generator:
                 )
             )
         self.write(Network, rows, "networks")
-        networks = list(Network.objects.filter(slug__startswith=DEMO_PREFIX).order_by("pk"))
+        networks = list(Network.objects.filter(slug__in=[row.slug for row in rows]).order_by("pk"))
         tags_by_slug = {tag.slug: tag for tag in tags}
         through = Network.focus_tags.through
         links = [

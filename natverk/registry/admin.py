@@ -22,6 +22,7 @@ from natverk.core.admin_site import (
     is_autocomplete,
     search_without_joins,
 )
+from natverk.registry.admin_quality import merge_selected, quality_urls, quality_work
 from natverk.registry.enums import CONVENING_ROLES, HomeRole, OrganisationKind
 from natverk.registry.forms import (
     AddMembersForm,
@@ -160,7 +161,7 @@ class OrganisationMembershipInline(QuickInlineMixin, admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
     form = OrganisationAdminForm
-    actions = ["rename"]
+    actions = ["rename", merge_selected]
     list_display = [
         "name",
         "short_name",
@@ -682,3 +683,5 @@ def registry_work(request) -> list[WorkItem]:
 
 if isinstance(admin.site, BackOfficeSite):
     admin.site.add_worklist(registry_work)
+    admin.site.add_worklist(quality_work)
+    admin.site.add_urls(quality_urls(admin.site))

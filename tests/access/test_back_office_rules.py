@@ -18,6 +18,8 @@ SECRETARIAT_PAGES = [
     "admin:registry_organisation_changelist",
     "admin:registry_membership_changelist",
     "admin:registry_pagesettings_changelist",
+    "admin:registry_quality",
+    "admin:registry_quality_xlsx",
     "admin:people_person_changelist",
     "admin:people_representation_changelist",
     "admin:people_coordination_changelist",
