@@ -16,7 +16,6 @@ from natverk.core.models import AuditEntry, OutgoingMessage
 from natverk.meetings.enums import (
     REGISTRATION_NOTICE,
     Answer,
-    MeetingKind,
     QuestionKind,
     RegistrationStatus,
 )
@@ -32,13 +31,12 @@ from natverk.meetings.services import (
     invitation_answer,
     invitation_withdraw,
     invitations_create,
-    meeting_create,
     meeting_registration_set,
     meeting_update,
 )
 from natverk.people.privacy import person_erase
 from tests.conftest import CollectedMail
-from tests.meetings.test_answers import links_in, page_text
+from tests.meetings.test_answers import page_text
 from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
@@ -46,23 +44,6 @@ pytestmark = pytest.mark.django_db
 FOOD = QuestionSpec(kind=QuestionKind.FOOD)
 OVERNIGHT = QuestionSpec(kind=QuestionKind.OVERNIGHT, required=True)
 DAYS = QuestionSpec(kind=QuestionKind.DAYS, required=True)
-
-
-@pytest.fixture
-def residential(cast, seats):
-    """SKUR's residential meeting over two days, six weeks ahead, not yet invited to."""
-    start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
-    start += datetime.timedelta(days=42)
-    return meeting_create(
-        networks=[cast.skur],
-        leading=cast.skur,
-        title="SKUR internat",
-        kind=MeetingKind.RESIDENTIAL,
-        start=start,
-        end=start + datetime.timedelta(days=1, hours=5),
-        place="Hotell Tylösand",
-        city="Halmstad",
-    )
 
 
 def registration_on(meeting, **settings) -> Meeting:
@@ -113,7 +94,9 @@ def _days(meeting):
 
 
 def status_of(meeting, person) -> str | None:
-    registration = Registration.objects.filter(invitation__meeting=meeting, invitation__person=person)
+    registration = Registration.objects.filter(
+        invitation__meeting=meeting, invitation__person=person
+    )
     found = registration.first()
     return found.status if found else None
 
@@ -183,7 +166,9 @@ def test_the_coordinator_turns_registration_on_in_the_form(as_role, residential)
 
 
 def test_the_days_are_offered_only_for_a_meeting_over_several_days(as_role, meeting):
-    page = page_text(as_role("coordinator").get(reverse("meetings:registration", args=[meeting.pk])))
+    page = page_text(
+        as_role("coordinator").get(reverse("meetings:registration", args=[meeting.pk]))
+    )
     assert "Fråga vilka dagar de deltar" not in page
     with pytest.raises(Exception, match="inga dagar att välja mellan"):
         registration_on(meeting, questions=[DAYS])
@@ -225,7 +210,13 @@ def test_fewer_places_than_are_taken_are_refused(as_role, residential, seats):
     before = state(residential)
     response = as_role("coordinator").post(
         reverse("meetings:registration", args=[residential.pk]),
-        {"enabled": "on", "capacity": "1", "ask_overnight": "on", "ask_food": "on", "ask_days": "on"},
+        {
+            "enabled": "on",
+            "capacity": "1",
+            "ask_overnight": "on",
+            "ask_food": "on",
+            "ask_days": "on",
+        },
     )
     assert response.status_code == 400
     assert "2 personer är redan anmälda: ange minst 2 platser." in page_text(response)
@@ -312,7 +303,7 @@ def test_registering_by_the_emailed_link_with_the_questions(
     text = page_text(page)
     assert "Anmälan krävs: svara ja och fyll i frågorna för att anmäla dig." in text
     assert "Kost och allergier" in text and "Övernattning" in text
-    first, second = _days(residential)
+    first, _second = _days(residential)
     assert f'value="{first.isoformat()}"' in page.content.decode()
     assert 'value="maybe"' not in page.content.decode()
     done = client.post(
@@ -368,7 +359,9 @@ def test_missing_required_answers_are_refused_with_nothing_changed(
         invitation_answer(
             invitation=invitation_of(residential, seats["regionen"]),
             answer="yes",
-            replies={question(residential, QuestionKind.DAYS).pk: [_days(residential)[0].isoformat()]},
+            replies={
+                question(residential, QuestionKind.DAYS).pk: [_days(residential)[0].isoformat()]
+            },
         )
     # And days that are not the meeting's.
     with pytest.raises(Exception, match="Välj bland mötets dagar"):
@@ -540,7 +533,7 @@ def _register_three(residential, seats):
         questions=[FOOD, OVERNIGHT, DAYS, QuestionSpec(kind=QuestionKind.TEXT, label="Workshop?")],
     )
     invitations_create(meeting=residential)
-    first, second = _days(residential)
+    _first, second = _days(residential)
     for key, food in (("regionen", "Laktosfri"), ("kommunerna", "=1+1"), ("ersattaren", "")):
         invitation_answer(
             invitation=invitation_of(residential, seats[key]),
@@ -558,7 +551,9 @@ def test_the_coordinator_sees_who_registered_waits_and_declined(as_role, residen
     waiting = page.index("<h3>Väntelista, i tur och ordning</h3>")
     declined = page.index("<h3>Avböjt</h3>")
     assert registered < page.index("Regionen Testsson") < waiting
-    assert waiting < page.index("Kommunerna Testsson") < page.index("Ersattaren Testsson") < declined
+    assert (
+        waiting < page.index("Kommunerna Testsson") < page.index("Ersattaren Testsson") < declined
+    )
     assert declined < page.index("Representant Testsson", declined)
     assert "Laktosfri" in page
     # Nobody else sees the answers: not the representatives of the network.
