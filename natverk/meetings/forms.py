@@ -219,7 +219,7 @@ class AnswerForm(forms.Form):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("answer") == Answer.YES:
             for question in self.questions:
                 name = self.question_field(question)
