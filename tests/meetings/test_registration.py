@@ -662,3 +662,49 @@ def test_erasure_removes_the_answers_of_a_meeting_that_is_over(residential, seat
     assert not RegistrationAnswer.objects.filter(text="Nötallergi").exists()
     # Whether they were registered stays, for the counts.
     assert Registration.objects.filter(invitation__person=seats["regionen"]).exists()
+
+
+def test_in_english_the_invitation_and_the_page_say_the_same(
+    client, residential, seats, smtp_server
+):
+    """Malmö's representative reads in English: the invitation, the form, the answer."""
+    registration_on(residential, capacity=1)
+    invitations_create(meeting=residential)
+    deliver()
+    [message] = smtp_server.to("representant@example.se")
+    text = CollectedMail.text(message)
+    assert "Registration is required. Register by answering yes and filling in" in text
+    assert "There is 1 place." in text
+    links = links_in_registration(message)
+    assert links["yes"].startswith("/en/")
+    page = page_text(client.get(links["yes"]))
+    assert "Food preferences and allergies" in page and "Staying overnight" in page
+    done = client.post(links["yes"], form_answers(residential), follow=True)
+    assert "Thank you. You are registered" in page_text(done)
+    deliver()
+    assert smtp_server.to("representant@example.se")[-1]["Subject"] == "Registered: SKUR internat"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_one_who_moves_up_is_emailed_by_the_worker(residential, seats, smtp_server):
+    """As it runs for real: each change commits, and the worker sends what it queued."""
+    from tests.outbox import work_off
+
+    registration_on(residential, capacity=1, waiting_list=True)
+    invitations_create(meeting=residential)
+    for key in ("regionen", "kommunerna"):
+        invitation_answer(
+            invitation=invitation_of(residential, seats[key]),
+            answer="yes",
+            replies=replies(residential),
+        )
+    work_off()
+    assert [m["Subject"] for m in smtp_server.to("kommunerna@example.se")][-1] == (
+        "På väntelistan: SKUR internat"
+    )
+    invitation_answer(invitation=invitation_of(residential, seats["regionen"]), answer="no")
+    work_off()
+    assert [m["Subject"] for m in smtp_server.to("kommunerna@example.se")][-1] == (
+        "Du har fått en plats: SKUR internat"
+    )
+    assert status_of(residential, seats["kommunerna"]) == RegistrationStatus.REGISTERED
