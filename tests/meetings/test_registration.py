@@ -708,3 +708,27 @@ def test_the_one_who_moves_up_is_emailed_by_the_worker(residential, seats, smtp_
         "Du har fått en plats: SKUR internat"
     )
     assert status_of(residential, seats["kommunerna"]) == RegistrationStatus.REGISTERED
+
+
+def test_the_back_office_shows_the_registration_but_leaves_it_to_the_meetings_page(
+    secretariat_client, residential, seats
+):
+    registration_on(residential, capacity=1)
+    invitations_create(meeting=residential)
+    invitation = invitation_of(residential, seats["regionen"])
+    page = secretariat_client.get(
+        reverse("admin:meetings_meeting_change", args=[residential.pk])
+    ).content.decode()
+    assert 'name="capacity"' not in page and 'name="registration"' not in page
+    page = secretariat_client.get(
+        reverse("admin:meetings_invitation_change", args=[invitation.pk])
+    ).content.decode()
+    assert 'name="answer"' not in page  # a yes is a registration, with its answers
+    # The secretariat sets it where the coordinators do.
+    response = secretariat_client.post(
+        reverse("meetings:registration", args=[residential.pk]),
+        {"enabled": "on", "capacity": "4", "ask_overnight": "on"},
+    )
+    assert response.status_code == 302
+    residential.refresh_from_db()
+    assert residential.capacity == 4
