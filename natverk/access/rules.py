@@ -152,6 +152,11 @@ rules.add_perm("meetings.open_meeting", secretariat | in_meeting_networks | invi
 rules.add_perm("meetings.open_document", secretariat | meeting_document_visible)
 rules.add_perm("meetings.edit_document", secretariat | coordinates)
 rules.add_perm("meetings.follow_cadence", secretariat)
+# Registration: the leading network's coordinators set it; they and the secretariat, and
+# nobody else, see who registered and what they answered (food, allergies, nights:
+# personal data), on the meeting's page and in its export.
+rules.add_perm("meetings.manage_registration", secretariat | coordinates)
+rules.add_perm("meetings.view_registrations", secretariat | coordinates)
 
 # Insight: the public pages are public; the reports read people and meetings.
 rules.add_perm("insight.view_reports", secretariat)

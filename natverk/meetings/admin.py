@@ -81,8 +81,19 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "kind", "mode", "is_public", MeetingsByNetworkNameFilter]
     search_fields = ["title", "theme", "place", "city", "networks__name"]
     date_hierarchy = "start"
-    # The status follows from the actions (invite, cancel) and from attendance.
-    readonly_fields = ["uid", "status", "sequence", "created_at", "updated_at"]
+    # The status follows from the actions (invite, cancel) and from attendance; the
+    # registration is set on the meeting's page, which counts the places taken.
+    readonly_fields = [
+        "uid",
+        "status",
+        "sequence",
+        "registration",
+        "capacity",
+        "waiting_list",
+        "registration_closes",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [MeetingNetworkInline, AgendaItemInline, InvitationInline, MeetingDocumentInline]
     actions = ["invite", "cancel"]
     show_full_result_count = False
@@ -185,7 +196,12 @@ class InvitationAdmin(SimpleHistoryAdmin):
         return ["meeting", "person"] if obj is None else self.fields
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else self.readonly_fields
+        if obj is None:
+            return []
+        if obj.meeting.registration:
+            # A yes there is a registration, with its answers: given by the person.
+            return [*self.readonly_fields, "answer"]
+        return self.readonly_fields
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

@@ -83,3 +83,22 @@ CALENDAR_KINDS = (
     MessageKind.UPDATE,
     MessageKind.REMINDER,
 )
+
+
+class QuestionKind(models.TextChoices):
+    """What a registration asks; each kind but the coordinator's own at most once."""
+
+    FOOD = "food", _("Food preferences and allergies")
+    OVERNIGHT = "overnight", _("Staying overnight")
+    DAYS = "days", _("Days attending")
+    TEXT = "text", _("A question of the coordinator's own")
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    WAITING = "waiting", _("on the waiting list")
+
+
+# Written to a person when they are registered, put on the waiting list, or given a seat
+# from it.
+REGISTRATION_NOTICE = "meetings.registration"

@@ -20,6 +20,8 @@ from natverk.meetings.enums import (
     MeetingKind,
     MeetingMode,
     MeetingStatus,
+    QuestionKind,
+    RegistrationStatus,
     WithdrawalReason,
 )
 from natverk.people.models import Person
@@ -129,6 +131,32 @@ class Meeting(TimeStampedModel):
             "network's coordinator."
         ),
     )
+    # Registration, for meetings that need it (a residential meeting with rooms and meals,
+    # say): off unless the coordinator turns it on.
+    registration = models.BooleanField(
+        _("registration"),
+        default=False,
+        help_text=_(
+            "Those invited register, answering the meeting's questions, when they say yes."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("How many can be registered; empty: no limit."),
+    )
+    waiting_list = models.BooleanField(
+        _("waiting list"),
+        default=False,
+        help_text=_("When the places are taken, a yes goes on a waiting list."),
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("After this, answers can no longer be changed; before the meeting starts."),
+    )
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
@@ -147,6 +175,17 @@ class Meeting(TimeStampedModel):
                 condition=Q(end__isnull=True) | Q(start__isnull=False),
                 name="meetings_meeting_end_needs_start",
                 violation_error_message=_("A meeting with an end needs a start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
+                name="meetings_meeting_capacity_positive",
+                violation_error_message=_("A meeting has at least one place."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes__isnull=True)
+                | (Q(start__isnull=False) & Q(registration_closes__lt=F("start"))),
+                name="meetings_meeting_registration_closes_before_start",
+                violation_error_message=_("Registration must close before the meeting starts."),
             ),
         ]
 
@@ -481,3 +520,149 @@ class JointMeetingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} – {self.meeting}"
+
+
+class RegistrationQuestion(models.Model):
+    """A question those registering for a meeting answer: one of the kinds the site knows
+    (food, overnight stay, days attending), or one of the coordinator's own."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+        help_text=_("The meeting."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=QuestionKind.choices, help_text=_("What it asks.")
+    )
+    label = models.CharField(
+        _("question"),
+        max_length=200,
+        blank=True,
+        help_text=_("The coordinator's own question; the others are worded by the site."),
+    )
+    required = models.BooleanField(
+        _("required"), default=False, help_text=_("Must be answered to register.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order on the form.")
+    )
+
+    class Meta:
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind"],
+                condition=~Q(kind=QuestionKind.TEXT),
+                name="meetings_question_kind_once",
+                violation_error_message=_("The meeting asks this question already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=QuestionKind.TEXT, label__gt="") | ~Q(kind=QuestionKind.TEXT),
+                name="meetings_own_question_worded",
+                violation_error_message=_("A question of one's own needs its wording."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The question as the form asks it."""
+        if self.kind == QuestionKind.TEXT:
+            return self.label
+        return str(QuestionKind(self.kind).label)
+
+
+class Registration(models.Model):
+    """An invited person's registration: a place, or one on the waiting list (in the
+    order they came). Saying no removes it. Personal data, with its answers."""
+
+    invitation = models.OneToOneField(
+        Invitation,
+        verbose_name=_("invitation"),
+        on_delete=models.CASCADE,
+        related_name="registration",
+        help_text=_("Whose registration; one per invitation."),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        help_text=_("The meeting (that of the invitation)."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        help_text=_("Registered, or on the waiting list."),
+    )
+    queued_at = models.DateTimeField(
+        _("registered"), help_text=_("When the person said yes: their place in the queue.")
+    )
+    seated_at = models.DateTimeField(
+        _("place since"), null=True, blank=True, help_text=_("When they got their place.")
+    )
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=RegistrationStatus.REGISTERED, seated_at__isnull=False)
+                | Q(status=RegistrationStatus.WAITING, seated_at__isnull=True),
+                name="meetings_registration_seated_when_registered",
+                violation_error_message=_("A registered person has a place, and only they."),
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting", "status", "queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.invitation} ({self.get_status_display()})"
+
+
+class RegistrationAnswer(models.Model):
+    """The answer to one question of a registration. Personal data: the coordinators of
+    the meeting and the secretariat see it; erasure removes it."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+        help_text=_("Whose answer."),
+    )
+    question = models.ForeignKey(
+        RegistrationQuestion,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+        help_text=_("The question answered."),
+    )
+    text = models.TextField(
+        _("answer"), blank=True, max_length=1000, help_text=_("A written answer.")
+    )
+    yes = models.BooleanField(_("yes"), null=True, blank=True, help_text=_("A yes or no answer."))
+    days = models.JSONField(
+        _("days"), default=list, blank=True, help_text=_("The days chosen (ISO dates).")
+    )
+
+    class Meta:
+        verbose_name = _("registration answer")
+        verbose_name_plural = _("registration answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"],
+                name="meetings_one_answer_per_question",
+                violation_error_message=_("The question is answered already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.registration}"

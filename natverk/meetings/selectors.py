@@ -7,9 +7,27 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from natverk.meetings.enums import Answer, JoinOutcome, MeetingKind, MeetingStatus, Pace
-from natverk.meetings.models import Invitation, JointMeetingRequest, Meeting, MeetingNetwork
+from natverk.meetings.enums import (
+    Answer,
+    JoinOutcome,
+    MeetingKind,
+    MeetingStatus,
+    Pace,
+    QuestionKind,
+    RegistrationStatus,
+)
+from natverk.meetings.models import (
+    Invitation,
+    JointMeetingRequest,
+    Meeting,
+    MeetingNetwork,
+    Registration,
+    RegistrationAnswer,
+    RegistrationQuestion,
+)
 from natverk.people.models import Coordination, Person
 from natverk.registry.models import Membership, Network, Organisation
 
@@ -412,3 +430,147 @@ def engagement(year: int) -> list[Engagement]:
         )
         for organisation in rows
     ]
+
+
+# Registration ----------------------------------------------------------------------------
+
+
+def meeting_days(meeting: Meeting) -> list[datetime.date]:
+    """The days of the meeting in Stockholm, from the first to the last."""
+    if meeting.start is None:
+        return []
+    zone = timezone.get_default_timezone()
+    first = timezone.localdate(meeting.start, zone)
+    last = timezone.localdate(meeting.end, zone) if meeting.end else first
+    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def waiting_place(registration: Registration | None) -> int | None:
+    """The place in the waiting list (1 is next), or None when not waiting."""
+    if registration is None or registration.status != RegistrationStatus.WAITING:
+        return None
+    ahead = Registration.objects.filter(
+        meeting_id=registration.meeting_id, status=RegistrationStatus.WAITING
+    ).filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def registration_of(invitation: Invitation | None) -> Registration | None:
+    if invitation is None:
+        return None
+    return Registration.objects.filter(invitation=invitation).first()
+
+
+def answer_display(question: RegistrationQuestion, answer) -> str:
+    """An answer as people read it; empty when not given."""
+    if answer is None:
+        return ""
+    if question.kind == QuestionKind.OVERNIGHT:
+        return "" if answer.yes is None else (_("yes") if answer.yes else _("no"))
+    if question.kind == QuestionKind.DAYS:
+        return ", ".join(
+            date_format(datetime.date.fromisoformat(day), "l j F") for day in answer.days
+        )
+    return answer.text
+
+
+@dataclass
+class RegistrationRow:
+    invitation: Invitation
+    status: str  # registered, waiting, declined
+    place: int | None  # in the waiting list
+    answers: list[str]
+
+    @property
+    def status_label(self) -> str:
+        if self.status == RegistrationStatus.REGISTERED:
+            return _("registered")
+        if self.status == RegistrationStatus.WAITING:
+            return _("waiting list, place %(place)d") % {"place": self.place}
+        return _("declined")
+
+
+@dataclass
+class RegistrationOverview:
+    """Who is registered, who waits (in order) and who said no, with their answers: for
+    the meeting's coordinators and the secretariat only."""
+
+    meeting: Meeting
+    questions: list[RegistrationQuestion]
+    registered: list[RegistrationRow]
+    waiting: list[RegistrationRow]
+    declined: list[RegistrationRow]
+
+    @property
+    def rows(self) -> list[RegistrationRow]:
+        return [*self.registered, *self.waiting, *self.declined]
+
+    @property
+    def free(self) -> int | None:
+        if self.meeting.capacity is None:
+            return None
+        return max(0, self.meeting.capacity - len(self.registered))
+
+
+def registration_overview(meeting: Meeting) -> RegistrationOverview:
+    """In four queries, however many registered: the questions, the registrations with
+    their invitations, their answers, and those who declined."""
+    questions = list(meeting.questions.all())
+    registrations = list(
+        meeting.registrations.filter(invitation__withdrawn_at__isnull=True)
+        .select_related("invitation__person", "invitation__organisation")
+        # Only what the lists show: hundreds of rows are read at once.
+        .only(
+            "status",
+            "queued_at",
+            "meeting_id",
+            "invitation__person__given_name",
+            "invitation__person__family_name",
+            "invitation__organisation__name",
+        )
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=RegistrationAnswer.objects.only(
+                    "registration_id", "question_id", "text", "yes", "days"
+                ),
+            )
+        )
+        .order_by("queued_at", "pk")
+    )
+
+    def row(registration: Registration, place: int | None) -> RegistrationRow:
+        given = {a.question_id: a for a in registration.answers.all()}
+        return RegistrationRow(
+            invitation=registration.invitation,
+            status=registration.status,
+            place=place,
+            answers=[answer_display(q, given.get(q.pk)) for q in questions],
+        )
+
+    registered = [row(r, None) for r in registrations if r.status == RegistrationStatus.REGISTERED]
+    waiting = [
+        row(r, n)
+        for n, r in enumerate(
+            (r for r in registrations if r.status == RegistrationStatus.WAITING), start=1
+        )
+    ]
+    declined = [
+        RegistrationRow(
+            invitation=i, status="declined", place=None, answers=["" for _q in questions]
+        )
+        for i in meeting.invitations.filter(withdrawn_at__isnull=True, answer=Answer.NO)
+        .select_related("person", "organisation")
+        .only("person__given_name", "person__family_name", "organisation__name")
+        .order_by("organisation__name", "person__family_name")
+    ]
+    return RegistrationOverview(
+        meeting=meeting,
+        questions=questions,
+        registered=registered,
+        waiting=waiting,
+        declined=declined,
+    )

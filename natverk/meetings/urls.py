@@ -15,6 +15,12 @@ urlpatterns = [
     path("moten/<int:pk>/paminn/", coordinators.remind, name="remind"),
     path("moten/<int:pk>/genomfort/", coordinators.mark_held, name="mark_held"),
     path("moten/<int:pk>/narvaro/", coordinators.attendance, name="attendance"),
+    path("moten/<int:pk>/anmalan/", coordinators.registration, name="registration"),
+    path(
+        "moten/<int:pk>/anmalningar.xlsx",
+        coordinators.registrations_export,
+        name="registrations_export",
+    ),
     path(
         "moten/<int:pk>/inbjudningar/<int:invitation_pk>/aterkalla/",
         coordinators.withdraw,

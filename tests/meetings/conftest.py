@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from natverk.meetings.enums import MeetingKind
 from natverk.meetings.services import meeting_create
 from natverk.people.models import Representation
 from natverk.registry.models import Organisation
@@ -56,6 +57,23 @@ def meeting(cast, seats):
         place="Region Skåne, Dockplatsen 26",
         city="Malmö",
         theme="Sammanhållningspolitiken efter 2027",
+    )
+
+
+@pytest.fixture
+def residential(cast, seats):
+    """SKUR-nätverket's residential meeting over two days, six weeks ahead, not yet invited to."""
+    start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    start += datetime.timedelta(days=42)
+    return meeting_create(
+        networks=[cast.skur],
+        leading=cast.skur,
+        title="SKUR internat",
+        kind=MeetingKind.RESIDENTIAL,
+        start=start,
+        end=start + datetime.timedelta(days=1, hours=5),
+        place="Hotell Tylösand",
+        city="Halmstad",
     )
 
 

@@ -14,6 +14,9 @@ from natverk.meetings.models import (
     JointMeetingRequest,
     Meeting,
     MeetingDocument,
+    Registration,
+    RegistrationAnswer,
+    RegistrationQuestion,
 )
 from natverk.meetings.scopes import (
     managed_meetings_for,
@@ -119,6 +122,17 @@ CASES = [
         visible_to={"other_coordinator", "secretariat"},
     ),
     Case("withdraw", "post", withdraw_url, MANAGERS),
+    # Registration: set by the coordinators; who registered and what they answered (food,
+    # allergies, nights) seen by them and the secretariat only.
+    Case("registration form", "get", meeting_url("meetings:registration"), MANAGERS),
+    Case(
+        "registration, set",
+        "post",
+        meeting_url("meetings:registration"),
+        MANAGERS,
+        lambda cast: {"enabled": "on", "capacity": "10", "waiting_list": "on", "ask_food": "on"},
+    ),
+    Case("participants export", "get", meeting_url("meetings:registrations_export"), MANAGERS),
     # Only the person invited has an invitation to answer.
     Case(
         "own answer",
@@ -155,6 +169,14 @@ def invited_meeting(cast, meeting):
 def state():
     return (
         list(Meeting.objects.order_by("pk").values_list("pk", "title", "status", "sequence")),
+        list(
+            Meeting.objects.order_by("pk").values_list(
+                "registration", "capacity", "waiting_list", "registration_closes"
+            )
+        ),
+        list(RegistrationQuestion.objects.values_list("pk", "kind", "label")),
+        list(Registration.objects.values_list("pk", "status")),
+        RegistrationAnswer.objects.count(),
         list(Invitation.objects.order_by("pk").values_list("pk", "answer", "withdrawn_at")),
         OutgoingMessage.objects.count(),
         list(MeetingDocument.objects.values_list("pk", "title", "visibility", "approved_at")),
@@ -211,3 +233,25 @@ def test_the_meeting_scopes(cast, invited_meeting):
         "coordinator": 1,
         "secretariat": 1,
     }
+
+
+def test_registration_answers_are_seen_by_the_coordinators_and_the_secretariat_only(
+    as_role, cast, seats, meeting
+):
+    from natverk.meetings.enums import QuestionKind
+    from natverk.meetings.services import QuestionSpec, invitation_answer, meeting_registration_set
+
+    meeting_registration_set(
+        meeting=meeting, enabled=True, questions=[QuestionSpec(kind=QuestionKind.FOOD)]
+    )
+    invitations_create(meeting=meeting)
+    invitation = Invitation.objects.get(meeting=meeting, person=seats["regionen"])
+    food = meeting.questions.get()
+    invitation_answer(invitation=invitation, answer="yes", replies={food.pk: "Jordnötsallergi"})
+    export = reverse("meetings:registrations_export", args=[meeting.pk])
+    for role in ROLES:
+        client = as_role(role)
+        page = client.get(meeting.get_absolute_url())
+        shown = "Jordnötsallergi" in page.content.decode()
+        assert shown == (role in MANAGERS), role
+        assert (client.get(export).status_code == 200) == (role in MANAGERS), role

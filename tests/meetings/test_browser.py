@@ -163,3 +163,55 @@ def test_answering_from_the_email_by_keyboard(site, browser):
     invitation.refresh_from_db()
     assert invitation.answer == Answer.YES
     page.close()
+
+
+def test_the_registration_pages_pass_axe(site, browser):
+    """A meeting over two days with registration: the coordinator's settings and the
+    lists on the meeting's page, and the invited person's form with the questions."""
+    from natverk.meetings.enums import QuestionKind
+    from natverk.meetings.services import (
+        QuestionSpec,
+        invitation_answer,
+        meeting_registration_set,
+        meeting_update,
+    )
+
+    base, meeting = site
+    meeting_update(
+        meeting=meeting, start=meeting.start, end=meeting.start + datetime.timedelta(days=1)
+    )
+    meeting_registration_set(
+        meeting=meeting,
+        enabled=True,
+        capacity=1,
+        waiting_list=True,
+        closes=meeting.start - datetime.timedelta(days=2),
+        questions=[
+            QuestionSpec(kind=QuestionKind.FOOD),
+            QuestionSpec(kind=QuestionKind.OVERNIGHT, required=True),
+            QuestionSpec(kind=QuestionKind.DAYS, required=True),
+            QuestionSpec(kind=QuestionKind.TEXT, label="Vill du hålla i en workshop?"),
+        ],
+    )
+    invitation = Invitation.objects.get(meeting=meeting, person__email="representant@example.se")
+    overnight = meeting.questions.get(kind=QuestionKind.OVERNIGHT)
+    days = meeting.questions.get(kind=QuestionKind.DAYS)
+    day = timezone.localdate(meeting.start).isoformat()
+    invitation_answer(
+        invitation=invitation, answer="yes", replies={overnight.pk: True, days.pk: [day]}
+    )
+    link = urlsplit(answer_links(invitation, "sv")["page"]).path
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    assert axe_failures(page, base, {"registration-answer": link}) == {}
+    log_in(page, base, "samordnare@example.se")
+    failures = axe_failures(
+        page,
+        base,
+        {
+            "registration": f"/mina-natverk/moten/{meeting.pk}/anmalan/",
+            "meeting-with-registration": f"/mina-natverk/moten/{meeting.pk}/",
+            "registration-en": f"/en/mina-natverk/moten/{meeting.pk}/anmalan/",
+        },
+    )
+    assert failures == {}
+    page.close()

@@ -9,7 +9,15 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from natverk.meetings.services import invitation_answer, invitations_create, meeting_create
+from natverk.meetings.enums import QuestionKind
+from natverk.meetings.models import RegistrationAnswer
+from natverk.meetings.services import (
+    QuestionSpec,
+    invitation_answer,
+    invitations_create,
+    meeting_create,
+    meeting_registration_set,
+)
 from natverk.people.models import Person, Representation
 from natverk.registry.models import Membership, Network
 
@@ -22,6 +30,9 @@ SENTINELS = [
     "070-999 88 77",
     "Sentinelsson",
     "Sentinelia",
+    # What people answer when registering for a meeting (food, allergies, their own).
+    "Sentinelallergi",
+    "Sentinelsvar",
 ]
 
 
@@ -45,8 +56,9 @@ def people_in_every_network(seeded):
             Representation.objects.get_or_create(
                 person=person, network=membership.network, organisation=membership.organisation
             )
-    # A public meeting of every network, with everyone invited and answering, so that
-    # the meeting lists and calendar feeds have people behind them.
+    # A public meeting of every network, with everyone invited and registering with
+    # answers to its questions, so that the meeting lists and calendar feeds have people
+    # and their answers behind them.
     soon = timezone.now() + datetime.timedelta(days=14)
     for network in Network.objects.all():
         meeting = meeting_create(
@@ -57,9 +69,31 @@ def people_in_every_network(seeded):
             end=soon + datetime.timedelta(hours=2),
             is_public=True,
         )
+        meeting_registration_set(
+            meeting=meeting,
+            enabled=True,
+            capacity=1,
+            waiting_list=True,
+            questions=[
+                QuestionSpec(kind=QuestionKind.FOOD),
+                QuestionSpec(kind=QuestionKind.OVERNIGHT),
+                QuestionSpec(kind=QuestionKind.TEXT, label="Något mer?"),
+            ],
+        )
         invitations_create(meeting=meeting)
+        replies = {
+            q.pk: {"food": "Sentinelallergi", "overnight": True, "text": "Sentinelsvar"}[q.kind]
+            for q in meeting.questions.all()
+        }
         for invitation in meeting.invitations.all():
-            invitation_answer(invitation=invitation, answer="yes")
+            invitation_answer(invitation=invitation, answer="yes", replies=replies)
+    # The answers are there to be leaked, by a place and from the waiting list alike.
+    assert RegistrationAnswer.objects.filter(
+        text="Sentinelallergi", registration__status="waiting"
+    ).exists()
+    assert RegistrationAnswer.objects.filter(
+        text="Sentinelallergi", registration__status="registered"
+    ).exists()
     # Personal data typed into public fields by mistake is not the public site's to
     # remove; here it checks that nothing is taken from the people's own records.
     assert Network.objects.exists()

@@ -1,6 +1,7 @@
 """Changes to meetings, invitations and their documents, by what they change: the
 meetings themselves (`meetings`), invitations and answers (`invitations`), the mail about
-them in the outbox (`mail`), documents (`documents`). Each change is one transaction."""
+them in the outbox (`mail`), registration for meetings that need it (`registrations`),
+documents (`documents`). Each change is one transaction."""
 
 from natverk.meetings.services.documents import (
     meeting_document_add,
@@ -33,12 +34,20 @@ from natverk.meetings.services.meetings import (
     meeting_update,
     meetings_plan_year,
 )
+from natverk.meetings.services.registrations import (
+    QuestionSpec,
+    check_registration_open,
+    meeting_registration_set,
+    registrations_forget,
+)
 
 __all__ = [
     "CALENDAR_FIELDS",
+    "QuestionSpec",
     "attendance_record",
     "check_answerable",
     "check_invitable",
+    "check_registration_open",
     "invitation_add",
     "invitation_answer",
     "invitation_seat",
@@ -57,8 +66,10 @@ __all__ = [
     "meeting_document_remove",
     "meeting_invite",
     "meeting_mark_held",
+    "meeting_registration_set",
     "meeting_remind_unanswered",
     "meeting_update",
     "meetings_plan_year",
+    "registrations_forget",
     "reminders_queue",
 ]

@@ -31,6 +31,11 @@ from natverk.meetings.enums import (
 from natverk.meetings.models import Invitation, Meeting
 from natverk.meetings.selectors import first_coordinator, meeting_contact
 from natverk.meetings.services.mail import mail_queue
+from natverk.meetings.services.registrations import (
+    check_registration_open,
+    registration_answer,
+    registrations_release,
+)
 from natverk.meetings.tasks import send_invitations, send_reminders
 from natverk.people.models import Person, Representation
 from natverk.people.services import PersonDetails
@@ -211,6 +216,7 @@ def _withdraw(invitations: list[Invitation], reason: WithdrawalReason) -> int:
     bulk_update_with_history(
         invitations, Invitation, ["withdrawn_at", "withdrawn_reason", "sequence"]
     )
+    registrations_release(invitations)
     return mail_queue(invitations, MessageKind.CANCELLATION)
 
 
@@ -218,6 +224,7 @@ def _withdraw(invitations: list[Invitation], reason: WithdrawalReason) -> int:
 def invitation_withdraw(*, invitation: Invitation, by=None) -> int:
     """Take back one invitation: its links stop working, and its calendar entry goes.
     Returns whether a cancellation goes out (not if the invitation had not gone yet)."""
+    _lock_meeting(invitation.meeting_id)
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("meeting", "person")
@@ -239,16 +246,30 @@ def check_answerable(invitation: Invitation) -> None:
         raise ValidationError(_("The meeting was cancelled."))
     if meeting.begun:
         raise ValidationError(_("The meeting has begun: answers can no longer be changed."))
+    check_registration_open(meeting)
+
+
+def _lock_meeting(pk: int) -> None:
+    """The meeting's row is locked before any of its invitations' (always in that order,
+    so that two changes never wait for each other): registering counts its places."""
+    list(Meeting.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
 
 
 @transaction.atomic
 def invitation_answer(
-    *, invitation: Invitation, answer: str, comment: str | None = None
+    *,
+    invitation: Invitation,
+    answer: str,
+    comment: str | None = None,
+    replies: dict | None = None,
 ) -> Invitation:
     """Answer, or change the answer, until the meeting begins; with a comment, if given
-    (None keeps the one there)."""
+    (None keeps the one there). For a meeting with registration a yes registers, with
+    the answers to its questions (`replies`, by question), and a no gives the place up
+    (`services.registrations`)."""
     if answer not in ANSWERS:
         raise ValidationError(_("Answer yes, no or maybe."))
+    _lock_meeting(invitation.meeting_id)
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("meeting", "person", "organisation")
@@ -264,6 +285,10 @@ def invitation_answer(
     if comment is not None:
         invitation.comment = comment.strip()
     invitation.full_clean(exclude=["meeting", "person", "organisation", "substitute_for"])
+    if invitation.meeting.registration:
+        if answer == Answer.MAYBE:
+            raise ValidationError(_("Answer yes or no: the meeting needs registration."))
+        registration_answer(invitation=invitation, answer=answer, replies=replies or {})
     invitation.save(update_fields=["answer", "answered_at", "comment"])
     return invitation
 
@@ -524,6 +549,7 @@ def invitation_substitute(
     substitute is told the same (so that the form reveals nothing about the register),
     and the meeting's contact is told what happened; it is in the audit trail. Returns
     the substitute's invitation, if one was made."""
+    _lock_meeting(invitation.meeting_id)
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("meeting", "person", "organisation")
@@ -540,6 +566,8 @@ def invitation_substitute(
         invitation.answer = Answer.NO
         invitation.answered_at = timezone.now()
         invitation.save(update_fields=["answer", "answered_at"])
+        # The place, if any, is given up: the substitute registers for their own.
+        registrations_release([invitation])
     _tell_the_contact(invitation, substitute, made)
     audit_log(
         actor=by,

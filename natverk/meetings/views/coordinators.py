@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,16 +16,29 @@ from django.views.decorators.http import require_POST
 from natverk.access.checks import require
 from natverk.access.roles import person_of
 from natverk.access.scopes import network_for
+from natverk.core.audit import audit_log
 from natverk.files.forms import DocumentChangeForm
-from natverk.meetings.forms import AttendanceForm, MeetingDocumentForm, MeetingForm, PlanYearForm
+from natverk.meetings.exports import participants_xlsx
+from natverk.meetings.forms import (
+    AttendanceForm,
+    MeetingDocumentForm,
+    MeetingForm,
+    PlanYearForm,
+    RegistrationForm,
+)
 from natverk.meetings.scopes import (
     join_request_for,
     meeting_for,
     networks_to_meet_with,
     visible_meeting_documents_for,
 )
-from natverk.meetings.selectors import invitations_by_organisation, meeting_invitations
+from natverk.meetings.selectors import (
+    invitations_by_organisation,
+    meeting_invitations,
+    registration_overview,
+)
 from natverk.meetings.services import (
+    QuestionSpec,
     attendance_record,
     invitation_withdraw,
     join_request_answer,
@@ -36,11 +50,14 @@ from natverk.meetings.services import (
     meeting_document_remove,
     meeting_invite,
     meeting_mark_held,
+    meeting_registration_set,
     meeting_remind_unanswered,
     meeting_update,
     meetings_plan_year,
 )
 from natverk.meetings.views.members import network_meetings_page
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _managed_meeting(request, pk: int):
@@ -405,3 +422,58 @@ def document_remove(request, pk):
         "files/remove_confirm.html",
         {"title": document.title, "back": back, "section": "member"},
     )
+
+
+@login_required
+def registration(request, pk):
+    """Registration for the meeting: on or off, places, a waiting list, when it closes
+    and the questions."""
+    meeting = meeting_for(request.user, pk)
+    require(request.user, "meetings.manage_registration", meeting)
+    # Every box unticked is an empty POST, and still a form sent.
+    form = RegistrationForm(request.POST if request.method == "POST" else None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting_registration_set(
+                meeting=meeting,
+                enabled=data["enabled"],
+                capacity=data["capacity"],
+                waiting_list=data["waiting_list"],
+                closes=data["closes"],
+                questions=[
+                    QuestionSpec(kind=kind, label=label, required=required)
+                    for kind, label, required in form.question_specs
+                ],
+                by=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The registration was saved."))
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/registration.html",
+        {"meeting": meeting, "form": form, "section": "member"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def registrations_export(request, pk):
+    """The participants and their answers, as a spreadsheet: personal data, for the
+    meeting's coordinators and the secretariat; in the audit trail."""
+    meeting = meeting_for(request.user, pk)
+    require(request.user, "meetings.view_registrations", meeting)
+    overview = registration_overview(meeting)
+    audit_log(actor=request.user, action="meetings.registrations.exported", subject=meeting,
+              rows=len(overview.rows))  # fmt: skip
+    response = HttpResponse(participants_xlsx(overview), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="deltagare-{meeting.pk}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response

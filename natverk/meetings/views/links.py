@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from natverk.files.responses import file_response
-from natverk.meetings.enums import Answer
+from natverk.meetings.enums import Answer, RegistrationStatus
 from natverk.meetings.forms import AnswerForm, SubstituteForm
 from natverk.meetings.scopes import documents_for_invitation
-from natverk.meetings.selectors import meeting_contact
+from natverk.meetings.selectors import meeting_contact, registration_of, waiting_place
 from natverk.meetings.services import (
     check_answerable,
+    check_registration_open,
     invitation_answer,
     invitation_substitute,
 )
@@ -24,6 +25,45 @@ from natverk.meetings.tokens import invitation_for_link
 from natverk.people.services import PersonDetails
 
 ANSWERS = (Answer.YES, Answer.NO, Answer.MAYBE)
+
+
+def answer_saved(invitation) -> str:
+    """What the person is told once their answer is saved: for a meeting with
+    registration, where they stand."""
+    if invitation.meeting.registration and invitation.answer == Answer.YES:
+        registration = registration_of(invitation)
+        if registration is not None and registration.status == RegistrationStatus.WAITING:
+            return _(
+                "The meeting is full: you are on the waiting list, in place %(place)d. If a "
+                "place becomes free it is yours in turn, and you are emailed."
+            ) % {"place": waiting_place(registration)}
+        return _("Thank you. You are registered; a confirmation is on its way by email.")
+    return _(
+        "Thank you. Your answer: %(answer)s. You can change it here until the meeting begins."
+    ) % {"answer": invitation.get_answer_display()}
+
+
+def registration_standing(invitation) -> str:
+    """Where the person stands, for their page: registered, or waiting in which place."""
+    if not invitation.meeting.registration:
+        return ""
+    registration = registration_of(invitation)
+    if registration is None:
+        return _("Registration is required: answer yes and fill in the questions to register.")
+    if registration.status == RegistrationStatus.WAITING:
+        return _("You are on the waiting list, in place %(place)d.") % {
+            "place": waiting_place(registration)
+        }
+    return _("You are registered.")
+
+
+def registration_closed(meeting) -> str:
+    """Why registration no longer takes answers, or "" while it does."""
+    try:
+        check_registration_open(meeting)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 def _invalid(request):
@@ -90,18 +130,12 @@ def _page(request, uidb64, token, answer):
                 invitation=invitation,
                 answer=answer_form.cleaned_data["answer"],
                 comment=answer_form.cleaned_data["comment"],
+                replies=answer_form.replies,
             )
         except ValidationError as error:
             answer_form.add_error(None, error.messages)
         else:
-            messages.success(
-                request,
-                _(
-                    "Thank you. Your answer: %(answer)s. You can change it here until the "
-                    "meeting begins."
-                )
-                % {"answer": done.get_answer_display()},
-            )
+            messages.success(request, answer_saved(done))
             return redirect(page)
     return render(
         request,
@@ -111,6 +145,7 @@ def _page(request, uidb64, token, answer):
             "meeting": invitation.meeting,
             "contact": contact,
             "closed": _answerable(invitation),
+            "standing": registration_standing(invitation),
             "documents": documents_for_invitation(invitation),
             "key": {"uidb64": uidb64, "token": token},
             "answer_form": answer_form,

@@ -25,6 +25,11 @@ from natverk.meetings.scopes import (
     visible_meeting_documents_for,
 )
 from natverk.meetings.services import invitation_answer
+from natverk.meetings.views.links import (
+    answer_saved,
+    registration_closed,
+    registration_standing,
+)
 from natverk.registry.models import Network
 
 
@@ -66,6 +71,10 @@ def meeting_detail(request, pk):
     person = person_of(request.user)
     invitations = selectors.meeting_invitations(meeting) if can_manage else []
     mine = selectors.invitation_of(meeting, person) if person else None
+    sees_registrations = meeting.registration and request.user.has_perm(
+        "meetings.view_registrations", meeting
+    )
+    overview = selectors.registration_overview(meeting) if sees_registrations else None
     return render(
         request,
         "meetings/meeting.html",
@@ -79,7 +88,17 @@ def meeting_detail(request, pk):
             else None,
             "contact": selectors.meeting_contact(meeting),
             "asked": selectors.join_requests_waiting(meeting) if can_manage else [],
+            "registrations": overview,
+            "registration_lists": [
+                (_("Registered"), overview.registered),
+                (_("Waiting list, in order"), overview.waiting),
+                (_("Declined"), overview.declined),
+            ]
+            if overview
+            else [],
+            "registration_closed": registration_closed(meeting),
             "mine": mine,
+            "standing": registration_standing(mine) if mine else "",
             "mine_links": answer_links(mine, get_language()) if mine else None,
             "answer_form": AnswerForm(invitation=mine) if mine else None,
             "documents": visible_meeting_documents_for(request.user).filter(meeting=meeting),
@@ -95,25 +114,41 @@ def my_answer(request, pk):
     """A signed-in person answers their own invitation, or changes the answer."""
     meeting = meeting_for(request.user, pk)
     invitation = get_object_or_404(
-        Invitation.objects.select_related("meeting"),
+        Invitation.objects.select_related("meeting", "person", "organisation"),
         meeting=meeting,
         person=person_of(request.user),
     )
     form = AnswerForm(request.POST, invitation=invitation)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(_form_errors(form)))
     else:
         try:
-            invitation_answer(
+            done = invitation_answer(
                 invitation=invitation,
                 answer=form.cleaned_data["answer"],
                 comment=form.cleaned_data["comment"],
+                replies=form.replies,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Your answer was saved."))
+            if meeting.registration:
+                messages.success(request, answer_saved(done))
+            else:
+                messages.success(request, _("Your answer was saved."))
     return redirect("meetings:meeting", pk=meeting.pk)
+
+
+def _form_errors(form) -> list[str]:
+    """The form's errors, each with the question it is about."""
+    said = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            said.append(
+                f"{label}: {error}" if label and name.startswith("question_") else str(error)
+            )
+    return said
 
 
 def document_download(request, pk):
