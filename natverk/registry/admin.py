@@ -25,6 +25,7 @@ from natverk.core.admin_site import (
 from natverk.registry.enums import CONVENING_ROLES, HomeRole, OrganisationKind
 from natverk.registry.forms import (
     AddMembersForm,
+    EndMembershipsForm,
     MembershipFormSet,
     NetworkAdminForm,
     OrganisationAdminForm,
@@ -40,11 +41,13 @@ from natverk.registry.models import (
     OrganisationName,
     PageSettings,
     Relation,
+    membership_order,
 )
 from natverk.registry.selectors import (
     county_names,
     former_names_of,
     members_of_grouping,
+    memberships_in_page_order,
     municipalities_of_county,
     networks_review_due,
     organisations_ranked,
@@ -53,7 +56,11 @@ from natverk.registry.selectors import (
     with_current_network_count,
     with_home_role,
 )
-from natverk.registry.services.memberships import memberships_add_many, memberships_end
+from natverk.registry.services.memberships import (
+    membership_move,
+    memberships_add_many,
+    memberships_end,
+)
 from natverk.registry.services.names import network_readdress, organisation_rename
 
 
@@ -318,7 +325,7 @@ class MembershipInline(QuickInlineMixin, admin.TabularInline):
     extra = 0
     fields = ["organisation", "role", "described_as", "position", "start_date", "end_date"]
     autocomplete_fields = ["organisation"]
-    ordering = ["position", "organisation__name"]
+    ordering = membership_order()
     may_be_large = True
 
 
@@ -469,6 +476,11 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.add_members_view),
                 name="registry_network_add_members",
             ),
+            path(
+                "<int:pk>/ordning/",
+                self.admin_site.admin_view(self.member_order_view),
+                name="registry_network_member_order",
+            ),
             *super().get_urls(),
         ]
 
@@ -514,6 +526,49 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/registry/network/add_members.html", context)
+
+    def member_order_view(self, request, pk):
+        """The current members in page order, each with "move up" and "move down"
+        buttons (a form each: no positions typed, no script), and boxes to end several
+        at once through the membership list's action."""
+        network = get_object_or_404(Network, pk=pk)
+        if not self.has_change_permission(request, network):
+            raise PermissionDenied
+        if request.method == "POST":
+            membership = get_object_or_404(
+                Membership, pk=request.POST.get("membership", ""), network=network
+            )
+            up = request.POST.get("direction") == "up"
+            try:
+                moved = membership_move(membership=membership, up=up)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                if not moved:
+                    self.message_user(
+                        request,
+                        (
+                            _("%(name)s is already first of its role.")
+                            if up
+                            else _("%(name)s is already last of its role.")
+                        )
+                        % {"name": membership.organisation.name},
+                        messages.WARNING,
+                    )
+            return redirect(
+                reverse("admin:registry_network_member_order", args=[pk])
+                + f"#medlem-{membership.pk}"
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": network,
+            "title": _("Order of the members of %(network)s") % {"network": network.name},
+            "memberships": memberships_in_page_order(network),
+            "today": timezone.localdate(),
+            "memberships_url": reverse("admin:registry_membership_changelist"),
+        }
+        return TemplateResponse(request, "admin/registry/network/member_order.html", context)
 
     def get_inlines(self, request, obj):
         inlines = super().get_inlines(request, obj)
@@ -565,7 +620,7 @@ def _convener_names_by_network(networks) -> dict[int, list[str]]:
     rows = (
         Membership.objects.current()
         .filter(network__in=list(networks), role__in=CONVENING_ROLES)
-        .order_by("position", "organisation__name")
+        .order_by(*membership_order())
         .values_list("network_id", "organisation__name")
     )
     for network_id, name in rows:
@@ -588,26 +643,50 @@ class MembershipAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     # Newest first, read along the key: sorting 200,000 rows by network name took seconds.
     ordering = ["-pk"]
-    actions = ["end_today"]
+    actions = ["end_on"]
 
     def get_search_results(self, request, queryset, search_term):
         return search_without_joins(self, queryset, search_term, self.search_fields)
 
-    @admin.action(description=_("End selected memberships today"), permissions=["change"])
-    def end_today(self, request, queryset):
-        try:
-            ended = memberships_end(memberships=queryset, on=timezone.localdate())
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d membership ended today.", "%(count)d memberships ended today.", ended
-            )
-            % {"count": ended},
-            messages.SUCCESS,
+    @admin.action(description=_("End selected memberships on a day…"), permissions=["change"])
+    def end_on(self, request, queryset):
+        """A page that asks for the last day (today unless changed), then ends them all
+        in one transaction, or none, naming each membership that cannot end then."""
+        confirmed = "confirm" in request.POST
+        form = EndMembershipsForm(
+            request.POST if confirmed else None, initial={"on": timezone.localdate()}
         )
+        if confirmed and form.is_valid():
+            try:
+                ended = memberships_end(memberships=queryset, on=form.cleaned_data["on"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("on", message)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d membership ended on %(day)s.",
+                        "%(count)d memberships ended on %(day)s.",
+                        ended,
+                    )
+                    % {"count": ended, "day": date_format(form.cleaned_data["on"])},
+                    messages.SUCCESS,
+                )
+                return None
+        chosen = list(
+            queryset.select_related("organisation", "network").order_by(*membership_order())
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": ngettext("End %(count)d membership", "End %(count)d memberships", len(chosen))
+            % {"count": len(chosen)},
+            "form": form,
+            "memberships": chosen,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/registry/membership/end.html", context)
 
 
 @admin.register(Relation)

@@ -102,6 +102,17 @@ class RenameForm(forms.Form):
     )
 
 
+class EndMembershipsForm(forms.Form):
+    """The last day of the memberships chosen in the list."""
+
+    on = forms.DateField(
+        label=gettext_lazy("Last day"),
+        help_text=gettext_lazy(
+            "The last day of membership; not before any chosen membership began."
+        ),
+    )
+
+
 class AddMembersForm(forms.Form):
     """Every member of a grouping, or every municipality of a county, added to a network
     at once, each in a membership of its own."""

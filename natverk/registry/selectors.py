@@ -36,6 +36,7 @@ from natverk.registry.models import (
     OrganisationName,
     PageSettings,
     Relation,
+    membership_order,
     normalise_name,
 )
 
@@ -99,10 +100,19 @@ def current_memberships_prefetch(
         memberships = memberships.filter(organisation__needs_review=False)
     return Prefetch(
         "memberships",
-        queryset=memberships.select_related("organisation").order_by(
-            "position", "organisation__name"
-        ),
+        queryset=memberships.select_related("organisation").order_by(*membership_order()),
         to_attr="current_memberships",
+    )
+
+
+def memberships_in_page_order(network: Network, on: datetime.date | None = None):
+    """The network's current memberships as its page lists them: by role, conveners
+    first, then by the position the secretariat gave them."""
+    return list(
+        Membership.objects.current(on)
+        .filter(network=network)
+        .select_related("organisation")
+        .order_by(*membership_order())
     )
 
 

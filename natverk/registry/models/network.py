@@ -342,6 +342,19 @@ class Membership(PeriodModel):
         return self.role in (MembershipRole.CONVENER, MembershipRole.CO_CONVENER)
 
 
+def membership_order(prefix: str = "") -> list:
+    """The order a network's members are listed in everywhere: by role (conveners
+    first), then by the position the secretariat gave them, then by name."""
+    role = models.Case(
+        *[
+            models.When(**{f"{prefix}role": value}, then=models.Value(rank))
+            for rank, value in enumerate(MembershipRole.values)
+        ],
+        default=models.Value(len(MembershipRole.values)),
+    )
+    return [role, f"{prefix}position", f"{prefix}organisation__name"]
+
+
 def membership_overlapping(membership: Membership) -> Membership | None:
     """Another membership of the same organisation in the same network sharing a day."""
     others = Membership.objects.filter(
