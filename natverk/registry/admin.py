@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -52,6 +52,7 @@ from natverk.registry.selectors import (
     networks_review_due,
     organisations_ranked,
     public_page_last_updated,
+    review_interval_months,
     with_current_member_count,
     with_current_network_count,
     with_home_role,
@@ -62,6 +63,7 @@ from natverk.registry.services.memberships import (
     memberships_end,
 )
 from natverk.registry.services.names import network_readdress, organisation_rename
+from natverk.registry.services.reviews import network_mark_reviewed
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -355,7 +357,18 @@ class ReviewDueFilter(admin.SimpleListFilter):
     parameter_name = "granskning"
 
     def lookups(self, request, model_admin):
-        return [("due", _("Not reviewed in 12 months"))]
+        months = review_interval_months()
+        return [
+            (
+                "due",
+                ngettext(
+                    "Not reviewed in %(months)d month",
+                    "Not reviewed in %(months)d months",
+                    months,
+                )
+                % {"months": months},
+            )
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "due":
@@ -458,6 +471,36 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
         (_("Created and updated"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [MembershipInline, RelationInline, FormerNetworkAddressInline]
+    actions = ["mark_reviewed"]
+
+    @admin.action(description=_("Mark as reviewed today"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        marked = sum(
+            network_mark_reviewed(network=network, by=request.user) for network in queryset
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d network marked as reviewed today.",
+                "%(count)d networks marked as reviewed today.",
+                marked,
+            )
+            % {"count": marked},
+            messages.SUCCESS,
+        )
+
+    def review_view(self, request, pk):
+        """The change form's "Markera som granskad" button (a POST of its own)."""
+        network = get_object_or_404(Network, pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, network):
+            raise PermissionDenied
+        network_mark_reviewed(network=network, by=request.user)
+        self.message_user(
+            request,
+            _("%(network)s is marked as reviewed today.") % {"network": network.name},
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:registry_network_change", args=[pk]))
 
     def get_queryset(self, request):
         return with_current_member_count(with_home_role(super().get_queryset(request)))
@@ -475,6 +518,11 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
                 "<int:pk>/lagg-till-medlemmar/",
                 self.admin_site.admin_view(self.add_members_view),
                 name="registry_network_add_members",
+            ),
+            path(
+                "<int:pk>/granskad/",
+                self.admin_site.admin_view(self.review_view),
+                name="registry_network_review",
             ),
             path(
                 "<int:pk>/ordning/",
@@ -709,7 +757,15 @@ class FocusTagAdmin(SimpleHistoryAdmin):
 class PageSettingsAdmin(SimpleHistoryAdmin):
     list_display = ["title", "page_owner", "last_updated"]
     readonly_fields = ["last_updated"]
-    fields = ["title", "introduction", "page_owner", "last_updated", "title_en", "introduction_en"]
+    fields = [
+        "title",
+        "introduction",
+        "page_owner",
+        "last_updated",
+        "review_interval_months",
+        "title_en",
+        "introduction_en",
+    ]
 
     def has_add_permission(self, request):
         return not PageSettings.objects.exists()
@@ -749,11 +805,22 @@ def registry_work(request) -> list[WorkItem]:
                 ],
             )
         )
+    months = review_interval_months()
+    due = networks_review_due(months=months)
     work.append(
         WorkItem(
-            text=str(_("Networks not reviewed in 12 months")),
-            count=networks_review_due().count(),
+            text=ngettext(
+                "Networks not reviewed in %(months)d month",
+                "Networks not reviewed in %(months)d months",
+                months,
+            )
+            % {"months": months},
+            count=due.count(),
             url=reverse("admin:registry_network_changelist") + "?granskning=due",
+            entries=[
+                (row.name, reverse("admin:registry_network_change", args=[row.pk]))
+                for row in due.order_by(F("last_reviewed").asc(nulls_first=True), "name")[:5]
+            ],
         )
     )
     return work

@@ -206,6 +206,13 @@ class Network(TimeStampedModel):
         blank=True,
         help_text=_("When someone last checked that the network's details are true."),
     )
+    review_reminded_on = models.DateField(
+        _("review reminder sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the coordinators were last reminded to review the network."),
+    )
     is_public = models.BooleanField(
         _("public"),
         default=True,
@@ -220,8 +227,10 @@ class Network(TimeStampedModel):
     objects = NetworkQuerySet.as_manager()
     # Set by `registry.selectors.current_memberships_prefetch()` on the networks it reads.
     current_memberships: list["Membership"]
+    # The reminder's date is the worker's bookkeeping, not a change to the network.
     history = HistoricalRecords(
-        m2m_fields=[focus_tags], excluded_fields=["created_at", "updated_at"]
+        m2m_fields=[focus_tags],
+        excluded_fields=["created_at", "updated_at", "review_reminded_on"],
     )
 
     class Meta:
@@ -498,6 +507,16 @@ class PageSettings(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Shown as 'Sidansvarig' at the foot of the page."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"),
+        default=12,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How often each network's details are to be checked; a network not reviewed "
+            "for this long is listed on the start page and its coordinators are reminded, "
+            "once in each such period."
+        ),
     )
 
     history = HistoricalRecords()
