@@ -29,6 +29,7 @@ from natverk.registry.forms import (
     MembershipFormSet,
     NetworkAdminForm,
     OrganisationAdminForm,
+    PageSettingsAdminForm,
     RenameForm,
 )
 from natverk.registry.models import (
@@ -755,6 +756,7 @@ class FocusTagAdmin(SimpleHistoryAdmin):
 
 @admin.register(PageSettings)
 class PageSettingsAdmin(SimpleHistoryAdmin):
+    form = PageSettingsAdminForm
     list_display = ["title", "page_owner", "last_updated"]
     readonly_fields = ["last_updated"]
     fields = [

@@ -142,7 +142,7 @@ def add_network_data(**memberships) -> dict:
         "slug": "nytt-natverk",
         "status": "active",
         "formality": "formal",
-        "residential_places": "[]",
+        "residential_places": "",
         "relations-TOTAL_FORMS": "0",
         "relations-INITIAL_FORMS": "0",
         "representations-TOTAL_FORMS": "0",

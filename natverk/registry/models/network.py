@@ -103,14 +103,12 @@ class Network(TimeStampedModel):
     introduction = models.TextField(
         _("introduction"),
         blank=True,
-        help_text=_("What the network is, as the public page presents it. Limited HTML."),
+        help_text=_("What the network is, as the public page presents it."),
     )
     introduction_en = models.TextField(
         _("introduction in English"), blank=True, help_text=_("Optional English introduction.")
     )
-    purpose = models.TextField(
-        _("purpose"), blank=True, help_text=_("Why the network exists. Limited HTML.")
-    )
+    purpose = models.TextField(_("purpose"), blank=True, help_text=_("Why the network exists."))
     purpose_en = models.TextField(
         _("purpose in English"), blank=True, help_text=_("Optional English purpose.")
     )
@@ -495,7 +493,7 @@ class PageSettings(models.Model):
         help_text=_("The heading in English."),
     )
     introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("Text above the list of networks. Limited HTML.")
+        _("introduction"), blank=True, help_text=_("Text above the list of networks.")
     )
     introduction_en = models.TextField(
         _("introduction in English"),

@@ -12,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         queued = review_reminders_queue()
-        self.stdout.write(f"{queued} reminder(s) queued.")
+        self.stdout.write(f"Reminders queued: {queued}.")
