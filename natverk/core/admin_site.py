@@ -66,9 +66,21 @@ class BackOfficeSite(admin.AdminSite):
         # Each app adds what it knows needs doing: the register below cannot ask the
         # apps above it (imports, meetings), so they tell it.
         self.worklists: list[Callable[[HttpRequest], list[WorkItem]]] = []
+        self.pages: list = []
 
     def add_worklist(self, worklist: Callable[[HttpRequest], list[WorkItem]]) -> None:
         self.worklists.append(worklist)
+
+    def add_page(self, route: str, view: Callable, name: str) -> None:
+        """A page of the back office that belongs to no one model (the change log),
+        behind the same login and rules as the rest."""
+        self.pages.append((route, view, name))
+
+    def get_urls(self):
+        from django.urls import path
+
+        pages = [path(route, self.admin_view(view), name=name) for route, view, name in self.pages]
+        return pages + super().get_urls()
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

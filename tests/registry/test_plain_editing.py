@@ -34,7 +34,10 @@ def test_stored_html_reads_as_paragraphs_and_back_to_the_same(html):
 
 
 def test_paragraphs_become_sanitised_html():
-    text = "Första stycket\nmed en rad till.\n\n- Lund\n- Malmö\n\nSe https://skane.se. <script>x</script>"
+    text = (
+        "Första stycket\nmed en rad till.\n\n- Lund\n- Malmö\n\n"
+        "Se https://skane.se. <script>x</script>"
+    )
     assert paragraphs_to_html(text) == (
         "<p>Första stycket<br>med en rad till.</p><ul><li>Lund</li><li>Malmö</li></ul>"
         '<p>Se <a href="https://skane.se" rel="noopener noreferrer">https://skane.se</a>. '
