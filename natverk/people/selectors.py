@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -78,7 +79,7 @@ CHANGE_LOG_PAGE = 50
 @dataclass(frozen=True)
 class LoggedKind:
     key: str
-    model: type
+    model: Any
     #: the field that names the network an entry is about, for a network's own history
     network_field: str | None
 
@@ -131,7 +132,7 @@ class LoggedChange:
 
     @property
     def kind_name(self) -> str:
-        return str(self.kind.model._meta.verbose_name)  # type: ignore[attr-defined]
+        return str(self.kind.model._meta.verbose_name)
 
 
 @dataclass
@@ -159,9 +160,9 @@ def change_log(
         kinds = [k for k in kinds if k.network_field]
     read: list[tuple[LoggedKind, object]] = []
     for logged in kinds:
-        history = logged.model.history  # type: ignore[attr-defined]
+        history = logged.model.history
         rows = history.all()
-        if network_id is not None:
+        if network_id is not None and logged.network_field:
             rows = rows.filter(**{logged.network_field: network_id})
         if by_nobody:
             rows = rows.filter(history_user__isnull=True)
@@ -203,7 +204,7 @@ def _previous_records(read) -> dict:
             wanted.setdefault(logged.key, (logged, []))[1].append(row.before_id)
     previous = {}
     for key, (logged, ids) in wanted.items():
-        for pk, row in logged.model.history.in_bulk(ids).items():  # type: ignore[attr-defined]
+        for pk, row in logged.model.history.in_bulk(ids).items():
             previous[(key, pk)] = row
     return previous
 
@@ -214,7 +215,7 @@ def _foreign_keys(model) -> list:
 
 def _related_names(rows) -> dict:
     """The records the rows point to, by model and key, one query per model."""
-    wanted: dict[type, set] = {}
+    wanted: dict[Any, set] = {}
     for row in rows:
         for field in _foreign_keys(row.instance_type):
             value = getattr(row, field.attname, None)
@@ -267,7 +268,7 @@ def _shown(field, value, names) -> str:
 def _changes(logged: LoggedKind, row, before, names) -> list[FieldChange]:
     """What changed from the entry before: each field's name, and its value before and
     after, as the back office shows them."""
-    meta = logged.model._meta  # type: ignore[attr-defined]
+    meta = logged.model._meta
     if before is None or row.history_type != "~":
         return []
     m2m = [field.name for field in meta.many_to_many]

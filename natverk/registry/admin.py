@@ -1,6 +1,7 @@
 """The back office for the secretariat: the register in the Django admin."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -733,7 +734,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
             % {"count": len(chosen)},
             "form": form,
             "memberships": chosen,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/registry/membership/end.html", context)
 

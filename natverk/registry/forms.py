@@ -80,23 +80,21 @@ class ParagraphsFormMixin:
     stored HTML is shown as paragraphs, and what is written is stored as HTML again."""
 
     paragraph_fields: tuple[str, ...] = ()
-    fields: dict
-    initial: dict
-    instance: object
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
+        form: forms.ModelForm = self  # type: ignore[assignment]
         for name in self.paragraph_fields:
-            if name not in self.fields:
+            if name not in form.fields:
                 continue
-            field = self.fields[name]
+            field = form.fields[name]
             field.widget = forms.Textarea(attrs={"rows": 6, "cols": 80})
             field.help_text = _(
                 "Plain text: a blank line between paragraphs; lines beginning with “- ” "
                 "make a list; web addresses become links."
             )
-            self.initial[name] = html_to_paragraphs(
-                self.initial.get(name, getattr(self.instance, name, "")) or ""
+            form.initial[name] = html_to_paragraphs(
+                form.initial.get(name, getattr(form.instance, name, "")) or ""
             )
 
     def _clean_paragraphs(self, name: str) -> str:

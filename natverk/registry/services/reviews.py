@@ -4,6 +4,7 @@ above follow reviews to remind the coordinators when the next one is due."""
 
 import datetime
 from collections.abc import Callable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,5 +37,5 @@ def network_mark_reviewed(*, network: Network, by=None, on: datetime.date | None
     network.last_reviewed = on
     save_recorded(network, reason="review", by=by, validate=False)
     for listener in REVIEW_LISTENERS:
-        transaction.on_commit(lambda listener=listener: listener(network=network))
+        transaction.on_commit(partial(listener, network=network))
     return True
