@@ -25,6 +25,7 @@ from natverk.meetings.services import (
     meeting_update,
 )
 from natverk.registry.admin import MeetingsByNetworkNameFilter
+from natverk.registry.forms import ParagraphsFormMixin
 
 
 class InvitationAddForm(forms.ModelForm):
@@ -75,8 +76,19 @@ class MeetingDocumentInline(QuickInlineMixin, admin.TabularInline):
     fields = ["title", "file", "visibility", "category", "approved_at"]
 
 
+class MeetingAdminForm(ParagraphsFormMixin, forms.ModelForm):
+    """The meeting's description as paragraphs, never as HTML tags."""
+
+    paragraph_fields = ("description",)
+
+    class Meta:
+        model = Meeting
+        fields = "__all__"
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
+    form = MeetingAdminForm
     list_display = ["title", "start", "kind", "mode", "status", "is_public", "sequence"]
     list_filter = ["status", "kind", "mode", "is_public", MeetingsByNetworkNameFilter]
     search_fields = ["title", "theme", "place", "city", "networks__name"]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from natverk.registry.models import Network, PageSettings
 from natverk.registry.sanitising import html_to_paragraphs, paragraphs_to_html
+from tests.factories import NetworkFactory
 from tests.registry.test_admin import add_network_data
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,19 @@ def test_the_migration_writes_each_description_as_the_form_will_save_it():
     network.refresh_from_db()
     assert network.introduction == "<p>Ett nätverk</p><ul><li>Lund</li></ul>"
     assert html_to_paragraphs(network.introduction) == "Ett nätverk\n\n- Lund"
+
+
+def test_a_meetings_description_and_a_post_are_edited_as_paragraphs(secretariat_client):
+    from natverk.meetings.services import meeting_create
+    from natverk.workspace.models import Post
+
+    network = NetworkFactory(name="Brysselnätverket")
+    meeting = meeting_create(networks=[network], leading=network, title="Höstmöte")
+    meeting.description = "<p>Vi ses.</p><p>Ta med <em>kaffe</em>.</p>"
+    meeting.save()
+    page = secretariat_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    assert "Vi ses.\n\nTa med kaffe.</textarea>" in page.content.decode()
+    post = Post.objects.create(network=network, title="Kallelse", body="<p>Hej<br>alla</p>")
+    page = secretariat_client.get(reverse("admin:workspace_post_change", args=[post.pk]))
+    assert "Hej\nalla</textarea>" in page.content.decode()
+    assert "&lt;p&gt;" not in page.content.decode()
