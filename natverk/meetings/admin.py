@@ -83,7 +83,10 @@ class MeetingAdminForm(ParagraphsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = "__all__"
+        fields = [
+            "title", "kind", "mode", "start", "end", "place", "city", "country", "theme",
+            "description", "status", "is_public", "planned_year", "contact",
+        ]  # fmt: skip
 
 
 @admin.register(Meeting)
