@@ -38,6 +38,15 @@ def worker_start_task(task) -> None:
     START_TASKS.append(task)
 
 
+def start_tasks_queue() -> None:
+    """Queue the apps' work for a worker's start."""
+    for task in START_TASKS:
+        try:
+            task.enqueue()
+        except Exception:  # the database away for a moment: the next start does it
+            logger.exception("Could not queue %s", task)
+
+
 def catch_up() -> bool:
     """Queue a sending if email is due that nothing is sending; True if it did."""
     if stranded_messages().exists():
@@ -65,11 +74,7 @@ class Heartbeat:
         self._thread.join(timeout=10)
 
     def _run(self) -> None:
-        for task in START_TASKS:
-            try:
-                task.enqueue()
-            except Exception:  # the database away for a moment: the next start does it
-                logger.exception("Could not queue %s", task)
+        start_tasks_queue()
         while True:
             try:
                 close_old_connections()

@@ -1,3 +1,4 @@
+import contextlib
 import json
 
 from django.contrib import admin, messages
@@ -5,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -382,6 +383,15 @@ def change_log_page(request, *, network=None, extra: dict | None = None):
     form = ChangeLogFilterForm(request.GET or None, network=network)
     filters = form.filters() if request.GET else {}
     page = change_log(network_id=network.pk if network else None, **filters)
+    for entry in page.entries:
+        # Each entry links to its record's form, while the record exists and has one
+        # (a former name or an affiliation is edited within its organisation's).
+        meta = entry.kind.model._meta
+        if entry.record.history_type != "-":
+            with contextlib.suppress(NoReverseMatch):
+                entry.url = reverse(
+                    f"admin:{meta.app_label}_{meta.model_name}_change", args=[entry.record.id]
+                )
     query = request.GET.copy()
     query.pop("fore", None)
     newest = "?" + query.urlencode() if request.GET.get("fore") else None

@@ -126,6 +126,7 @@ class LoggedChange:
     record: object  # the historical record
     label: str
     changes: list[FieldChange]
+    url: str = ""
 
     @property
     def when(self) -> datetime.datetime:

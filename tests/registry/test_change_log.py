@@ -10,6 +10,7 @@ from django.urls import reverse
 from natverk.core.history import save_recorded
 from natverk.people.models import Representation
 from natverk.registry.models import Membership, Network
+from natverk.registry.services.names import organisation_rename
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,7 @@ def test_the_log_says_who_when_what_old_new_and_why(secretariat_client, secretar
     network = NetworkFactory(name="Brysselnätverket", slug="bryssel")
     lund = OrganisationFactory(name="Lunds kommun")
     membership = MembershipFactory(network=network, organisation=lund)
+    organisation_rename(organisation=lund, name="Lunds stad")  # a former name has no form
     assert (
         "Ändringar i registret" in secretariat_client.get(reverse("admin:index")).content.decode()
     )
@@ -32,10 +34,12 @@ def test_the_log_says_who_when_what_old_new_and_why(secretariat_client, secretar
     page = secretariat_client.get(LOG).content.decode()
     rows = page.split('id="change-log"')[1]
     # Newest first; what an entry links to is named as it is called today.
-    assert rows.index("Brysselnätverket → EU-nätverket") < rows.index("Lunds kommun i EU-nätverket")
+    assert rows.index("Brysselnätverket → EU-nätverket") < rows.index("Lunds stad i EU-nätverket")
     assert "<strong>Namn:</strong> Brysselnätverket → EU-nätverket" in rows
     assert "<strong>Roll:</strong> medlem → observatör" in rows
     assert "I administrationen" in rows and "import_page" in rows
+    change = reverse("admin:registry_network_change", args=[network.pk])
+    assert f'<a href="{change}">EU-nätverket</a>' in rows
     assert "kansliet@example.se" in rows
     assert "None" not in rows and "Återställ" not in page
 

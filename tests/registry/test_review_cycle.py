@@ -140,3 +140,16 @@ def test_a_coordinator_marks_their_network_reviewed_in_the_member_area(as_role, 
     representative = as_role("representative")
     page = representative.get(reverse("workspace:network", kwargs={"slug": cast.skur.slug}))
     assert "Markera som granskad" not in page.content.decode()
+
+
+def test_a_worker_that_starts_queues_the_reminders_once(cast, smtp_server):
+    from natverk.core.workers import start_tasks_queue
+    from tests.outbox import run_tasks_here
+
+    Network.objects.filter(pk=cast.skur.pk).update(last_reviewed=None)
+    start_tasks_queue()
+    queued = DBTaskResult.objects.filter(task_path__endswith="review_reminders_send")
+    assert queued.count() == 1
+    run_tasks_here("review_reminders_send")
+    deliver()
+    assert len(smtp_server.to("samordnare@example.se")) == 1
