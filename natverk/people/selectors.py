@@ -123,14 +123,14 @@ class FieldChange:
 @dataclass
 class LoggedChange:
     kind: LoggedKind
-    record: object  # the historical record
+    record: Any  # the historical record
     label: str
     changes: list[FieldChange]
     url: str = ""
 
     @property
     def when(self) -> datetime.datetime:
-        return self.record.history_date  # type: ignore[attr-defined]
+        return self.record.history_date
 
     @property
     def kind_name(self) -> str:
