@@ -47,9 +47,12 @@ def build(path: Path, scale: str) -> None:
 
 def pages() -> list[tuple[str, str]]:
     """(name, address) of every page to measure."""
+    from datetime import timedelta
+
     from django.contrib import admin
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
+    from django.utils import timezone
 
     from natverk.registry.models import Network, Organisation
 
@@ -86,6 +89,22 @@ def pages() -> list[tuple[str, str]]:
         (
             "registry.organisation history (busiest)",
             reverse("admin:registry_organisation_history", args=[busiest_org.pk]),
+        ),
+        (
+            "registry.network history with memberships and seats (busiest)",
+            reverse("admin:registry_network_history", args=[busiest_network.pk]),
+        ),
+        (
+            "registry.network member order (busiest)",
+            reverse("admin:registry_network_member_order", args=[busiest_network.pk]),
+        ),
+        ("change log", reverse("admin:change_log")),
+        ("change log: memberships", reverse("admin:change_log") + "?typ=membership"),
+        ("change log: made by nobody", reverse("admin:change_log") + "?vem=ingen"),
+        (
+            "change log: a year back",
+            reverse("admin:change_log")
+            + f"?fore={timezone.now() - timedelta(days=365):%Y-%m-%dT%H:%M:%S}",
         ),
         ("admin index", reverse("admin:index")),
         ("data-quality report", reverse("admin:registry_quality")),

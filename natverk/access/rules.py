@@ -140,6 +140,8 @@ rules.add_perm("workspace.edit_post", secretariat | coordinates | wrote)
 
 # Coordinator tools
 rules.add_perm("workspace.manage_representatives", secretariat | coordinates)
+# The network's page owners (its coordinators) say its details were checked.
+rules.add_perm("workspace.mark_reviewed", secretariat | coordinates)
 # A coordinator dates a seat's start or end at most a short while back, and seats someone
 # of another organisation than the one they sit for only with the secretariat's yes.
 rules.add_perm("people.backdate_seat", secretariat)

@@ -22,6 +22,7 @@ from natverk.registry.models import (
     Organisation,
     OrganisationName,
     Relation,
+    membership_order,
 )
 
 
@@ -92,7 +93,7 @@ def with_memberships(networks: list[Network]) -> list[Network]:
     rows: dict[int, list[MembershipRow]] = {network.pk: [] for network in networks}
     for network_id, slug, name, role, start, end, described_as in (
         Membership.objects.filter(network_id__in=rows, organisation__needs_review=False)
-        .order_by("network_id", "position", "organisation__name", "start_date")
+        .order_by("network_id", *membership_order(), "start_date")
         .values_list(
             "network_id", "organisation__slug", "organisation__name", "role", "start_date",
             "end_date", "described_as",

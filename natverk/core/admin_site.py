@@ -66,14 +66,22 @@ class BackOfficeSite(admin.AdminSite):
         # Each app adds what it knows needs doing: the register below cannot ask the
         # apps above it (imports, meetings), so they tell it.
         self.worklists: list[Callable[[HttpRequest], list[WorkItem]]] = []
-        # Pages of the apps' own beyond their models' (the data-quality report).
+        # Pages of the apps' own beyond their models' (the data-quality report, the
+        # change log), behind the same login and rules as the rest.
         self.extra_urls: list = []
 
     def add_worklist(self, worklist: Callable[[HttpRequest], list[WorkItem]]) -> None:
         self.worklists.append(worklist)
 
     def add_urls(self, urls: list) -> None:
+        """URL patterns of such pages, each view already wrapped in `admin_view`."""
         self.extra_urls.extend(urls)
+
+    def add_page(self, route: str, view: Callable, name: str) -> None:
+        """One such page."""
+        from django.urls import path
+
+        self.add_urls([path(route, self.admin_view(view), name=name)])
 
     def get_urls(self):
         return [*self.extra_urls, *super().get_urls()]

@@ -29,6 +29,24 @@ def heartbeat_record(*, name: str, started_at: datetime.datetime) -> None:
     WorkerHeartbeat.objects.filter(seen_at__lt=now - FORGET_AFTER).delete()
 
 
+# Work the apps above want done when a worker starts, for what fell due while no run was
+# scheduled (the review reminders); each must be harmless to run twice.
+START_TASKS: list = []
+
+
+def worker_start_task(task) -> None:
+    START_TASKS.append(task)
+
+
+def start_tasks_queue() -> None:
+    """Queue the apps' work for a worker's start."""
+    for task in START_TASKS:
+        try:
+            task.enqueue()
+        except Exception:  # the database away for a moment: the next start does it
+            logger.exception("Could not queue %s", task)
+
+
 def catch_up() -> bool:
     """Queue a sending if email is due that nothing is sending; True if it did."""
     if stranded_messages().exists():
@@ -56,6 +74,7 @@ class Heartbeat:
         self._thread.join(timeout=10)
 
     def _run(self) -> None:
+        start_tasks_queue()
         while True:
             try:
                 close_old_connections()

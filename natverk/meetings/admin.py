@@ -25,6 +25,7 @@ from natverk.meetings.services import (
     meeting_update,
 )
 from natverk.registry.admin import MeetingsByNetworkNameFilter
+from natverk.registry.forms import ParagraphsFormMixin
 
 
 class InvitationAddForm(forms.ModelForm):
@@ -75,8 +76,22 @@ class MeetingDocumentInline(QuickInlineMixin, admin.TabularInline):
     fields = ["title", "file", "visibility", "category", "approved_at"]
 
 
+class MeetingAdminForm(ParagraphsFormMixin, forms.ModelForm):
+    """The meeting's description as paragraphs, never as HTML tags."""
+
+    paragraph_fields = ("description",)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title", "kind", "mode", "start", "end", "place", "city", "country", "theme",
+            "description", "status", "is_public", "planned_year", "contact",
+        ]  # fmt: skip
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
+    form = MeetingAdminForm
     list_display = ["title", "start", "kind", "mode", "status", "is_public", "sequence"]
     list_filter = ["status", "kind", "mode", "is_public", MeetingsByNetworkNameFilter]
     search_fields = ["title", "theme", "place", "city", "networks__name"]

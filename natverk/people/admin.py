@@ -1,3 +1,4 @@
+import contextlib
 import json
 
 from django.contrib import admin, messages
@@ -5,13 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from natverk.core.admin_site import QuickInlineMixin
+from natverk.core.admin_site import BackOfficeSite, QuickInlineMixin, WorkItem
+from natverk.people.forms import ChangeLogFilterForm
 from natverk.people.models import (
     AppointmentRequest,
     ContactPerson,
@@ -20,7 +22,7 @@ from natverk.people.models import (
     Representation,
 )
 from natverk.people.privacy import person_erase, person_extract
-from natverk.people.selectors import people_for_review
+from natverk.people.selectors import change_log, people_for_review
 from natverk.people.services import (
     appointment_request_decide,
     person_change_employer,
@@ -375,11 +377,65 @@ class AppointmentRequestAdmin(SimpleHistoryAdmin):
         self._decide(request, queryset, confirm=False)
 
 
+def change_log_page(request, *, network=None, extra: dict | None = None):
+    """The register's change log, or one network's: who, when, what, before → after, and
+    why; filtered by kind of record and by who, newest first, a page at a time."""
+    form = ChangeLogFilterForm(request.GET or None, network=network)
+    filters = form.filters() if request.GET else {}
+    page = change_log(network_id=network.pk if network else None, **filters)
+    for entry in page.entries:
+        # Each entry links to its record's form, while the record exists and has one
+        # (a former name or an affiliation is edited within its organisation's).
+        meta = entry.kind.model._meta
+        if entry.record.history_type != "-":
+            with contextlib.suppress(NoReverseMatch):
+                entry.url = reverse(
+                    f"admin:{meta.app_label}_{meta.model_name}_change", args=[entry.record.id]
+                )
+    query = request.GET.copy()
+    query.pop("fore", None)
+    newest = "?" + query.urlencode() if request.GET.get("fore") else None
+    older = None
+    if page.older_than is not None:
+        query["fore"] = page.older_than.isoformat()
+        older = "?" + query.urlencode()
+    context = {
+        **admin.site.each_context(request),
+        "title": gettext_lazy("Changes in the register"),
+        "form": form,
+        "page": page,
+        "older": older,
+        "newest": newest,
+        **(extra or {}),
+    }
+    return TemplateResponse(request, "admin/people/change_log.html", context)
+
+
+def change_log_view(request):
+    return change_log_page(request)
+
+
 class NetworkWithPeopleAdmin(NetworkAdmin):
     """The network form with its coordinators and representatives too; people build on
     the register, so this app extends the register's admin rather than the other way."""
 
     inlines = [*NetworkAdmin.inlines, CoordinationInline, RepresentationInline]
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The network's history with its memberships', relations', representatives'
+        and coordinators' changes, not only its own row's."""
+        network = get_object_or_404(Network, pk=object_id)
+        if not self.has_view_or_change_permission(request, network):
+            raise PermissionDenied
+        return change_log_page(
+            request,
+            network=network,
+            extra={
+                "title": gettext_lazy("History: %(network)s") % {"network": network.name},
+                "opts": self.model._meta,
+                "original": network,
+            },
+        )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -388,3 +444,14 @@ class NetworkWithPeopleAdmin(NetworkAdmin):
 
 admin.site.unregister(Network)
 admin.site.register(Network, NetworkWithPeopleAdmin)
+
+
+def people_work(request) -> list[WorkItem]:
+    return [
+        WorkItem(text=str(gettext_lazy("Changes in the register")), url=reverse("admin:change_log"))
+    ]
+
+
+if isinstance(admin.site, BackOfficeSite):
+    admin.site.add_page("andringar/", change_log_view, name="change_log")
+    admin.site.add_worklist(people_work)

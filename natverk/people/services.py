@@ -23,11 +23,13 @@ from natverk.people.enums import AppointmentOutcome, RepresentationRole
 from natverk.people.models import (
     AppointmentRequest,
     ContactPerson,
+    Coordination,
     Person,
     Representation,
     new_calendar_token,
 )
 from natverk.registry.models import Membership, Network, Organisation
+from natverk.registry.selectors import networks_review_reminder_due
 
 # The apps above follow changes of seat (the meetings invite a seat's new holder and
 # withdraw the old one's invitations). Each listener is called in the transaction of the
@@ -547,3 +549,46 @@ def person_calendar_renew(*, person: Person, by=None) -> Person:
     save_recorded(person, reason="calendar address renewed", validate=False)
     audit_log(actor=by, action="people.person.calendar_renewed", subject=person)
     return person
+
+
+@transaction.atomic
+def review_reminders_queue(*, on: datetime.date | None = None) -> int:
+    """Remind the coordinators of each network due for review (not reviewed within the
+    interval of the page settings) to check its details: once in each interval, for as
+    long as nobody reviews it. Returns how many emails were queued; run again the same
+    day, it queues none."""
+    on = on or timezone.localdate()
+    due = networks_review_reminder_due(on)
+    reminded = []
+    queued = 0
+    for network in Network.objects.select_for_update().filter(pk__in=due.values("pk")):
+        coordinators = [
+            coordination.person
+            for coordination in Coordination.objects.current(on)
+            .filter(network=network, person__erased_at__isnull=True)
+            .exclude(person__email="")
+            .select_related("person")
+            .order_by("person__family_name", "person__given_name")
+        ]
+        for person in coordinators:
+            email_queue(
+                to=person.email,
+                kind="people.review_reminder",
+                template="people/email/review_reminder",
+                context={
+                    "person": person,
+                    "network": network,
+                    "last_reviewed": network.last_reviewed,
+                    "link": _absolute(
+                        settings.NATVERK_BASE_URL,
+                        reverse("workspace:network", kwargs={"slug": network.slug}),
+                    ),
+                },
+                language=person.preferred_language,
+            )
+            queued += 1
+        if coordinators:
+            reminded.append(network.pk)
+    # Bookkeeping, not a change to the network: no history entry, no page retired.
+    Network.objects.filter(pk__in=reminded).update(review_reminded_on=on)
+    return queued

@@ -1,10 +1,11 @@
 """The back office for the secretariat: the register in the Django admin."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,9 +27,11 @@ from natverk.registry.admin_quality import merge_selected, quality_urls, quality
 from natverk.registry.enums import CONVENING_ROLES, HomeRole, OrganisationKind
 from natverk.registry.forms import (
     AddMembersForm,
+    EndMembershipsForm,
     MembershipFormSet,
     NetworkAdminForm,
     OrganisationAdminForm,
+    PageSettingsAdminForm,
     RenameForm,
 )
 from natverk.registry.models import (
@@ -41,21 +44,29 @@ from natverk.registry.models import (
     OrganisationName,
     PageSettings,
     Relation,
+    membership_order,
 )
 from natverk.registry.selectors import (
     county_names,
     former_names_of,
     members_of_grouping,
+    memberships_in_page_order,
     municipalities_of_county,
     networks_review_due,
     organisations_ranked,
     public_page_last_updated,
+    review_interval_months,
     with_current_member_count,
     with_current_network_count,
     with_home_role,
 )
-from natverk.registry.services.memberships import memberships_add_many, memberships_end
+from natverk.registry.services.memberships import (
+    membership_move,
+    memberships_add_many,
+    memberships_end,
+)
 from natverk.registry.services.names import network_readdress, organisation_rename
+from natverk.registry.services.reviews import network_mark_reviewed
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -319,7 +330,7 @@ class MembershipInline(QuickInlineMixin, admin.TabularInline):
     extra = 0
     fields = ["organisation", "role", "described_as", "position", "start_date", "end_date"]
     autocomplete_fields = ["organisation"]
-    ordering = ["position", "organisation__name"]
+    ordering = membership_order()
     may_be_large = True
 
 
@@ -349,7 +360,18 @@ class ReviewDueFilter(admin.SimpleListFilter):
     parameter_name = "granskning"
 
     def lookups(self, request, model_admin):
-        return [("due", _("Not reviewed in 12 months"))]
+        months = review_interval_months()
+        return [
+            (
+                "due",
+                ngettext(
+                    "Not reviewed in %(months)d month",
+                    "Not reviewed in %(months)d months",
+                    months,
+                )
+                % {"months": months},
+            )
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "due":
@@ -452,6 +474,36 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
         (_("Created and updated"), {"fields": ["created_at", "updated_at"]}),
     ]
     inlines = [MembershipInline, RelationInline, FormerNetworkAddressInline]
+    actions = ["mark_reviewed"]
+
+    @admin.action(description=_("Mark as reviewed today"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        marked = sum(
+            network_mark_reviewed(network=network, by=request.user) for network in queryset
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d network marked as reviewed today.",
+                "%(count)d networks marked as reviewed today.",
+                marked,
+            )
+            % {"count": marked},
+            messages.SUCCESS,
+        )
+
+    def review_view(self, request, pk):
+        """The change form's "Markera som granskad" button (a POST of its own)."""
+        network = get_object_or_404(Network, pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, network):
+            raise PermissionDenied
+        network_mark_reviewed(network=network, by=request.user)
+        self.message_user(
+            request,
+            _("%(network)s is marked as reviewed today.") % {"network": network.name},
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:registry_network_change", args=[pk]))
 
     def get_queryset(self, request):
         return with_current_member_count(with_home_role(super().get_queryset(request)))
@@ -469,6 +521,16 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
                 "<int:pk>/lagg-till-medlemmar/",
                 self.admin_site.admin_view(self.add_members_view),
                 name="registry_network_add_members",
+            ),
+            path(
+                "<int:pk>/granskad/",
+                self.admin_site.admin_view(self.review_view),
+                name="registry_network_review",
+            ),
+            path(
+                "<int:pk>/ordning/",
+                self.admin_site.admin_view(self.member_order_view),
+                name="registry_network_member_order",
             ),
             *super().get_urls(),
         ]
@@ -515,6 +577,49 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/registry/network/add_members.html", context)
+
+    def member_order_view(self, request, pk):
+        """The current members in page order, each with "move up" and "move down"
+        buttons (a form each: no positions typed, no script), and boxes to end several
+        at once through the membership list's action."""
+        network = get_object_or_404(Network, pk=pk)
+        if not self.has_change_permission(request, network):
+            raise PermissionDenied
+        if request.method == "POST":
+            membership = get_object_or_404(
+                Membership, pk=request.POST.get("membership", ""), network=network
+            )
+            up = request.POST.get("direction") == "up"
+            try:
+                moved = membership_move(membership=membership, up=up)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                if not moved:
+                    self.message_user(
+                        request,
+                        (
+                            _("%(name)s is already first of its role.")
+                            if up
+                            else _("%(name)s is already last of its role.")
+                        )
+                        % {"name": membership.organisation.name},
+                        messages.WARNING,
+                    )
+            return redirect(
+                reverse("admin:registry_network_member_order", args=[pk])
+                + f"#medlem-{membership.pk}"
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": network,
+            "title": _("Order of the members of %(network)s") % {"network": network.name},
+            "memberships": memberships_in_page_order(network),
+            "today": timezone.localdate(),
+            "memberships_url": reverse("admin:registry_membership_changelist"),
+        }
+        return TemplateResponse(request, "admin/registry/network/member_order.html", context)
 
     def get_inlines(self, request, obj):
         inlines = super().get_inlines(request, obj)
@@ -566,7 +671,7 @@ def _convener_names_by_network(networks) -> dict[int, list[str]]:
     rows = (
         Membership.objects.current()
         .filter(network__in=list(networks), role__in=CONVENING_ROLES)
-        .order_by("position", "organisation__name")
+        .order_by(*membership_order())
         .values_list("network_id", "organisation__name")
     )
     for network_id, name in rows:
@@ -589,26 +694,50 @@ class MembershipAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     # Newest first, read along the key: sorting 200,000 rows by network name took seconds.
     ordering = ["-pk"]
-    actions = ["end_today"]
+    actions = ["end_on"]
 
     def get_search_results(self, request, queryset, search_term):
         return search_without_joins(self, queryset, search_term, self.search_fields)
 
-    @admin.action(description=_("End selected memberships today"), permissions=["change"])
-    def end_today(self, request, queryset):
-        try:
-            ended = memberships_end(memberships=queryset, on=timezone.localdate())
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d membership ended today.", "%(count)d memberships ended today.", ended
-            )
-            % {"count": ended},
-            messages.SUCCESS,
+    @admin.action(description=_("End selected memberships on a day…"), permissions=["change"])
+    def end_on(self, request, queryset):
+        """A page that asks for the last day (today unless changed), then ends them all
+        in one transaction, or none, naming each membership that cannot end then."""
+        confirmed = "confirm" in request.POST
+        form = EndMembershipsForm(
+            request.POST if confirmed else None, initial={"on": timezone.localdate()}
         )
+        if confirmed and form.is_valid():
+            try:
+                ended = memberships_end(memberships=queryset, on=form.cleaned_data["on"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("on", message)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d membership ended on %(day)s.",
+                        "%(count)d memberships ended on %(day)s.",
+                        ended,
+                    )
+                    % {"count": ended, "day": date_format(form.cleaned_data["on"])},
+                    messages.SUCCESS,
+                )
+                return None
+        chosen = list(
+            queryset.select_related("organisation", "network").order_by(*membership_order())
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": ngettext("End %(count)d membership", "End %(count)d memberships", len(chosen))
+            % {"count": len(chosen)},
+            "form": form,
+            "memberships": chosen,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/registry/membership/end.html", context)
 
 
 @admin.register(Relation)
@@ -629,9 +758,18 @@ class FocusTagAdmin(SimpleHistoryAdmin):
 
 @admin.register(PageSettings)
 class PageSettingsAdmin(SimpleHistoryAdmin):
+    form = PageSettingsAdminForm
     list_display = ["title", "page_owner", "last_updated"]
     readonly_fields = ["last_updated"]
-    fields = ["title", "introduction", "page_owner", "last_updated", "title_en", "introduction_en"]
+    fields = [
+        "title",
+        "introduction",
+        "page_owner",
+        "last_updated",
+        "review_interval_months",
+        "title_en",
+        "introduction_en",
+    ]
 
     def has_add_permission(self, request):
         return not PageSettings.objects.exists()
@@ -671,11 +809,22 @@ def registry_work(request) -> list[WorkItem]:
                 ],
             )
         )
+    months = review_interval_months()
+    due = networks_review_due(months=months)
     work.append(
         WorkItem(
-            text=str(_("Networks not reviewed in 12 months")),
-            count=networks_review_due().count(),
+            text=ngettext(
+                "Networks not reviewed in %(months)d month",
+                "Networks not reviewed in %(months)d months",
+                months,
+            )
+            % {"months": months},
+            count=due.count(),
             url=reverse("admin:registry_network_changelist") + "?granskning=due",
+            entries=[
+                (row.name, reverse("admin:registry_network_change", args=[row.pk]))
+                for row in due.order_by(F("last_reviewed").asc(nulls_first=True), "name")[:5]
+            ],
         )
     )
     return work

@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from natverk.registry.enums import MembershipRole
-from natverk.registry.models import Network, Organisation
+from natverk.registry.models import Network, Organisation, PageSettings
+from natverk.registry.sanitising import html_to_paragraphs, paragraphs_to_html
 from natverk.registry.selectors import (
     county_names,
     groupings_with_members,
@@ -74,8 +75,88 @@ class OrganisationAdminForm(forms.ModelForm):
         return name
 
 
-class NetworkAdminForm(forms.ModelForm):
-    """An address another network has or had is refused: the old one redirects."""
+class ParagraphsFormMixin:
+    """Descriptions edited as plain paragraphs in a text area, never as HTML tags: the
+    stored HTML is shown as paragraphs, and what is written is stored as HTML again."""
+
+    paragraph_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form: forms.ModelForm = self  # type: ignore[assignment]
+        for name in self.paragraph_fields:
+            if name not in form.fields:
+                continue
+            field = form.fields[name]
+            field.widget = forms.Textarea(attrs={"rows": 6, "cols": 80})
+            field.help_text = _(
+                "Plain text: a blank line between paragraphs; lines beginning with “- ” "
+                "make a list; web addresses become links."
+            )
+            form.initial[name] = html_to_paragraphs(
+                form.initial.get(name, getattr(form.instance, name, "")) or ""
+            )
+
+    def _clean_paragraphs(self, name: str) -> str:
+        return paragraphs_to_html(self.cleaned_data.get(name) or "")  # type: ignore[attr-defined]
+
+    def clean(self):
+        cleaned = super().clean()  # type: ignore[misc]
+        for name in self.paragraph_fields:
+            if name in cleaned:
+                cleaned[name] = self._clean_paragraphs(name)
+        return cleaned
+
+
+class NamesListField(forms.CharField):
+    """A list of names, one a line, as a list: no empty names, no name twice."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "cols": 40})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(name) for name in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        names = [" ".join(line.split()) for line in (value or "").splitlines()]
+        return [name for name in names if name]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        seen: dict[str, str] = {}
+        for name in value:
+            if len(name) > 100:
+                raise ValidationError(
+                    _("“%(name)s” is longer than 100 characters.") % {"name": name[:40] + "…"}
+                )
+            if name.casefold() in seen:
+                raise ValidationError(
+                    _("“%(name)s” is listed twice; write each place once.") % {"name": name}
+                )
+            seen[name.casefold()] = name
+
+    def run_validators(self, value):
+        pass  # the length validator of a text field would count the names
+
+    def has_changed(self, initial, data):
+        return (initial or []) != self.to_python(data)
+
+
+class NetworkAdminForm(ParagraphsFormMixin, forms.ModelForm):
+    """An address another network has or had is refused: the old one redirects.
+    Descriptions are written as paragraphs, residential places as names one a line."""
+
+    paragraph_fields = ("introduction", "introduction_en", "purpose", "purpose_en")
+
+    residential_places = NamesListField(
+        label=gettext_lazy("residential meeting places"),
+        required=False,
+        help_text=gettext_lazy("Where residential meetings are held: one place a line."),
+    )
 
     class Meta:
         model = Network
@@ -92,12 +173,31 @@ class NetworkAdminForm(forms.ModelForm):
         return slug
 
 
+class PageSettingsAdminForm(ParagraphsFormMixin, forms.ModelForm):
+    paragraph_fields = ("introduction", "introduction_en")
+
+    class Meta:
+        model = PageSettings
+        fields = ["title"]  # the admin adds the rest
+
+
 class RenameForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("New name"), max_length=200)
     on = forms.DateField(
         label=gettext_lazy("In use from"),
         help_text=gettext_lazy(
             "The day the new name took effect; the old one is kept as a former name."
+        ),
+    )
+
+
+class EndMembershipsForm(forms.Form):
+    """The last day of the memberships chosen in the list."""
+
+    on = forms.DateField(
+        label=gettext_lazy("Last day"),
+        help_text=gettext_lazy(
+            "The last day of membership; not before any chosen membership began."
         ),
     )
 

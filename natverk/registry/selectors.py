@@ -36,6 +36,7 @@ from natverk.registry.models import (
     OrganisationName,
     PageSettings,
     Relation,
+    membership_order,
     normalise_name,
 )
 
@@ -99,10 +100,19 @@ def current_memberships_prefetch(
         memberships = memberships.filter(organisation__needs_review=False)
     return Prefetch(
         "memberships",
-        queryset=memberships.select_related("organisation").order_by(
-            "position", "organisation__name"
-        ),
+        queryset=memberships.select_related("organisation").order_by(*membership_order()),
         to_attr="current_memberships",
+    )
+
+
+def memberships_in_page_order(network: Network, on: datetime.date | None = None):
+    """The network's current memberships as its page lists them: by role, conveners
+    first, then by the position the secretariat gave them."""
+    return list(
+        Membership.objects.current(on)
+        .filter(network=network)
+        .select_related("organisation")
+        .order_by(*membership_order())
     )
 
 
@@ -263,20 +273,48 @@ def former_names_of(organisation: Organisation) -> list[str]:
     return [n.name for n in former]
 
 
-REVIEW_CYCLE_MONTHS = 12
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier; the month's last day when it is shorter."""
+    return months_after(day, -months)
 
 
-def networks_review_due(on: datetime.date | None = None) -> QuerySet[Network]:
-    """Networks still running whose details nobody has checked in the last review
-    cycle (or ever)."""
+def months_after(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has 28 days
+
+
+def review_interval_months() -> int:
+    """How often a network is to be reviewed (the page settings; 12 by default)."""
+    return PageSettings.load().review_interval_months
+
+
+def networks_review_due(
+    on: datetime.date | None = None, *, months: int | None = None
+) -> QuerySet[Network]:
+    """Networks still running whose details nobody has checked within the review
+    interval (or ever)."""
     on = on or timezone.localdate()
-    since = (
-        on.replace(year=on.year - 1)
-        if not (on.month == 2 and on.day == 29)
-        else (on.replace(year=on.year - 1, day=28))
-    )
+    since = months_before(on, months or review_interval_months())
     return Network.objects.exclude(status=NetworkStatus.CLOSED).filter(
         Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=since)
+    )
+
+
+def networks_review_reminder_due(on: datetime.date | None = None) -> QuerySet[Network]:
+    """Networks due for review whose coordinators have not been reminded in this
+    interval: one reminder every interval for as long as nobody reviews it."""
+    on = on or timezone.localdate()
+    months = review_interval_months()
+    since = months_before(on, months)
+    return networks_review_due(on, months=months).filter(
+        Q(review_reminded_on__isnull=True) | Q(review_reminded_on__lte=since)
     )
 
 

@@ -3,12 +3,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from natverk.files.forms import CheckedAttachmentAdminForm, CheckedUploadAdminForm
 from natverk.registry.admin import NetworkByNameFilter
+from natverk.registry.forms import ParagraphsFormMixin
 from natverk.workspace.models import Document, Post
+
+
+class PostAdminForm(ParagraphsFormMixin, CheckedAttachmentAdminForm):
+    """A post's text as paragraphs, as the member area writes it."""
+
+    paragraph_fields = ("body",)
 
 
 @admin.register(Post)
 class PostAdmin(SimpleHistoryAdmin):
-    form = CheckedAttachmentAdminForm
+    form = PostAdminForm
     list_display = ["title", "network", "author", "created_at"]
     list_filter = [NetworkByNameFilter]
     search_fields = ["title", "body", "network__name"]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("bilagor/<int:pk>/", views.attachment_download, name="attachment"),
     path("<slug:slug>/", views.network, name="network"),
     path("<slug:slug>/inlagg/", views.post_add, name="post_add"),
+    path("<slug:slug>/granskad/", views.mark_reviewed, name="mark_reviewed"),
     path("<slug:slug>/dokument/", views.document_upload, name="document_upload"),
     path(
         "<slug:slug>/kontakter.xlsx",

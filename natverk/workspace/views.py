@@ -30,6 +30,7 @@ from natverk.people.services import (
     representation_hand_over_by_address,
     representation_remove,
 )
+from natverk.registry.services.reviews import network_mark_reviewed
 from natverk.workspace import selectors, services
 from natverk.workspace.exports import contacts_csv, contacts_xlsx
 from natverk.workspace.forms import (
@@ -86,6 +87,7 @@ def _abilities(user, network) -> dict[str, bool]:
         "manage": user.has_perm("workspace.manage_representatives", network),
         "post": user.has_perm("workspace.share_post", network),
         "share_document": user.has_perm("workspace.share_document", network),
+        "mark_reviewed": user.has_perm("workspace.mark_reviewed", network),
     }
 
 
@@ -106,6 +108,17 @@ def _network_page(request, network, status=200, **forms):
         **forms,
     }
     return render(request, "workspace/network.html", context, status=status)
+
+
+@login_required
+@require_POST
+def mark_reviewed(request, slug):
+    """The coordinator says the network's details are true as of today."""
+    network = network_for(request.user, slug)
+    require(request.user, "workspace.mark_reviewed", network)
+    network_mark_reviewed(network=network, by=request.user)
+    messages.success(request, _("The network is marked as reviewed today."))
+    return redirect("workspace:network", slug=network.slug)
 
 
 @login_required

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # What the secretariat's work needs in the back office, page by page.
 SECRETARIAT_PAGES = [
+    "admin:change_log",
     "admin:index",
     "admin:registry_network_changelist",
     "admin:registry_network_add",
@@ -77,6 +78,21 @@ def test_no_one_else_opens_the_back_office_even_with_a_staff_account(client, cas
         response = client.get(reverse(page))
         assert response.status_code == 302, (role, page)
         assert response["Location"].startswith(reverse("admin:login"))
+    # The back office's own pages beyond Django's: the change log, a network's members in
+    # order, marking it reviewed.
+    skur = cast.skur.pk
+    before = cast.skur.history.count()
+    for method, address in (
+        ("get", reverse("admin:change_log")),
+        ("get", reverse("admin:registry_network_history", args=[skur])),
+        ("get", reverse("admin:registry_network_member_order", args=[skur])),
+        ("post", reverse("admin:registry_network_member_order", args=[skur])),
+        ("post", reverse("admin:registry_network_review", args=[skur])),
+    ):
+        response = getattr(client, method)(address)
+        assert response.status_code == 302, (role, address)
+        assert response["Location"].startswith(reverse("admin:login"))
+    assert cast.skur.history.count() == before  # nothing changed
 
 
 def test_a_django_permission_given_by_hand_grants_nothing(client, cast):

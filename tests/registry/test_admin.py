@@ -142,7 +142,7 @@ def add_network_data(**memberships) -> dict:
         "slug": "nytt-natverk",
         "status": "active",
         "formality": "formal",
-        "residential_places": "[]",
+        "residential_places": "",
         "relations-TOTAL_FORMS": "0",
         "relations-INITIAL_FORMS": "0",
         "representations-TOTAL_FORMS": "0",
@@ -217,7 +217,7 @@ def test_admin_refuses_a_reversed_period(secretariat_client):
     assert not Network.objects.filter(slug="nytt-natverk").exists()
 
 
-def test_membership_changelist_and_the_end_today_action(secretariat_client):
+def test_membership_changelist_and_the_end_action(secretariat_client):
     skur = Network.objects.get(slug="skur-natverket")
     page = results(secretariat_client.get(changelist(Membership), {"network__id__exact": skur.pk}))
     assert "Malmö universitet" in page and "Landsbygdspartnerskapet" not in page
@@ -226,10 +226,15 @@ def test_membership_changelist_and_the_end_today_action(secretariat_client):
     )
     response = secretariat_client.post(
         changelist(Membership),
-        {"action": "end_today", "_selected_action": [str(m.pk) for m in chosen]},
+        {
+            "action": "end_on",
+            "_selected_action": [str(m.pk) for m in chosen],
+            "confirm": "1",
+            "on": timezone.localdate().isoformat(),
+        },
         follow=True,
     )
-    assert "2 medlemskap avslutades i dag." in text(response)
+    assert f"2 medlemskap avslutades {date_format(timezone.localdate())}." in text(response)
     assert set(chosen.values_list("end_date", flat=True)) == {timezone.localdate()}
     # The end date is the last day of membership, so both still count today.
     listed = results(secretariat_client.get(changelist(Membership), {"q": "Malmö universitet"}))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from natverk.core.models import AuditEntry
 from natverk.files.models import DocumentCategory, Visibility
 from natverk.people.models import Person, Representation
-from natverk.registry.models import Organisation
+from natverk.registry.models import Network, Organisation
 from natverk.workspace.models import Document, Post
 from tests.roles import LOGGED_IN, MANAGERS, MEMBERS, ROLES, Case
 
@@ -99,6 +99,7 @@ CASES = [
         visible_to=LOGGED_IN - {"secretariat"},
     ),
     Case("representatives", "get", skur_url("workspace:representatives"), MANAGERS),
+    Case("network, mark reviewed", "post", skur_url("workspace:mark_reviewed"), MANAGERS),
     Case(
         "appoint",
         "post",
@@ -164,6 +165,7 @@ def state():
         list(Representation.objects.order_by("pk").values_list("pk", "person_id", "end_date")),
         Person.objects.count(),
         AuditEntry.objects.count(),
+        list(Network.objects.order_by("pk").values_list("pk", "last_reviewed")),
     )
 
 

@@ -5,6 +5,7 @@ from natverk.registry.models.network import (
     Network,
     PageSettings,
     Relation,
+    membership_order,
 )
 from natverk.registry.models.organisation import (
     Affiliation,
@@ -25,5 +26,6 @@ __all__ = [
     "OrganisationName",
     "PageSettings",
     "Relation",
+    "membership_order",
     "normalise_name",
 ]

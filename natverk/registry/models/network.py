@@ -103,14 +103,12 @@ class Network(TimeStampedModel):
     introduction = models.TextField(
         _("introduction"),
         blank=True,
-        help_text=_("What the network is, as the public page presents it. Limited HTML."),
+        help_text=_("What the network is, as the public page presents it."),
     )
     introduction_en = models.TextField(
         _("introduction in English"), blank=True, help_text=_("Optional English introduction.")
     )
-    purpose = models.TextField(
-        _("purpose"), blank=True, help_text=_("Why the network exists. Limited HTML.")
-    )
+    purpose = models.TextField(_("purpose"), blank=True, help_text=_("Why the network exists."))
     purpose_en = models.TextField(
         _("purpose in English"), blank=True, help_text=_("Optional English purpose.")
     )
@@ -206,6 +204,13 @@ class Network(TimeStampedModel):
         blank=True,
         help_text=_("When someone last checked that the network's details are true."),
     )
+    review_reminded_on = models.DateField(
+        _("review reminder sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the coordinators were last reminded to review the network."),
+    )
     is_public = models.BooleanField(
         _("public"),
         default=True,
@@ -220,8 +225,10 @@ class Network(TimeStampedModel):
     objects = NetworkQuerySet.as_manager()
     # Set by `registry.selectors.current_memberships_prefetch()` on the networks it reads.
     current_memberships: list["Membership"]
+    # The reminder's date is the worker's bookkeeping, not a change to the network.
     history = HistoricalRecords(
-        m2m_fields=[focus_tags], excluded_fields=["created_at", "updated_at"]
+        m2m_fields=[focus_tags],
+        excluded_fields=["created_at", "updated_at", "review_reminded_on"],
     )
 
     class Meta:
@@ -340,6 +347,19 @@ class Membership(PeriodModel):
     @property
     def is_convening(self) -> bool:
         return self.role in (MembershipRole.CONVENER, MembershipRole.CO_CONVENER)
+
+
+def membership_order(prefix: str = "") -> list:
+    """The order a network's members are listed in everywhere: by role (conveners
+    first), then by the position the secretariat gave them, then by name."""
+    role = models.Case(
+        *[
+            models.When(**{f"{prefix}role": value}, then=models.Value(rank))
+            for rank, value in enumerate(MembershipRole.values)
+        ],
+        default=models.Value(len(MembershipRole.values)),
+    )
+    return [role, f"{prefix}position", f"{prefix}organisation__name"]
 
 
 def membership_overlapping(membership: Membership) -> Membership | None:
@@ -473,7 +493,7 @@ class PageSettings(models.Model):
         help_text=_("The heading in English."),
     )
     introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("Text above the list of networks. Limited HTML.")
+        _("introduction"), blank=True, help_text=_("Text above the list of networks.")
     )
     introduction_en = models.TextField(
         _("introduction in English"),
@@ -485,6 +505,16 @@ class PageSettings(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Shown as 'Sidansvarig' at the foot of the page."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"),
+        default=12,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How often each network's details are to be checked; a network not reviewed "
+            "for this long is listed on the start page and its coordinators are reminded, "
+            "once in each such period."
+        ),
     )
 
     history = HistoricalRecords()
