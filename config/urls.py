@@ -8,6 +8,7 @@ from natverk.core.views import favicon, healthz, logo, readyz, robots_txt, theme
 from natverk.insight.urls import report_urlpatterns
 from natverk.meetings.urls import answer_urlpatterns, feed_urlpatterns
 from natverk.publishing.sitemaps import SITEMAPS
+from natverk.publishing.urls import feed_urlpatterns as calendar_feed_urlpatterns
 
 urlpatterns = [
     path("theme.css", theme_css, name="theme_css"),
@@ -17,7 +18,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("", include((feed_urlpatterns, "feeds"))),
+    path("", include((feed_urlpatterns + calendar_feed_urlpatterns, "feeds"))),
     path("api/v1/", include("natverk.api.urls")),
 ]
 

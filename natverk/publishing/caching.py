@@ -56,6 +56,8 @@ SITE = "site"
 NETWORKS = "networks"
 # The index of organisations.
 ORGANISATIONS = "organisations"
+# The calendar of public meetings across networks.
+MEETINGS = "meetings"
 
 LOCK_SECONDS = 60
 

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
@@ -485,3 +486,111 @@ def public_organisation(slug: str) -> OrganisationDetail:
         ),
         contains=tree(organisation.pk, frozenset({organisation.pk})),
     )
+
+
+# The calendar of public meetings ---------------------------------------------------------
+
+# A page of the calendar holds at most this many meetings (thousands at national scale).
+MEETINGS_PER_PAGE = 50
+# A feed to subscribe to holds at most this many coming meetings.
+MEETINGS_IN_FEED = 1000
+
+
+def coming_public_meetings(*, network: str = "", focus: str = ""):
+    """The public meetings from today on of public networks, not cancelled, soonest
+    first; of one network (a slug) or of networks with one focus (a slug). By day, not
+    by the minute, so that a page kept for the day stays true."""
+    networks = Network.objects.public()
+    if network:
+        networks = networks.filter(slug=network)
+    if focus:
+        networks = networks.filter(focus_tags__slug=focus)
+    return (
+        Meeting.objects.public()
+        .filter(
+            start__date__gte=timezone.localdate(),
+            pk__in=MeetingNetwork.objects.filter(network__in=networks).values("meeting_id"),
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch(
+                "meetingnetwork_set",
+                queryset=MeetingNetwork.objects.filter(network__is_public=True).select_related(
+                    "network"
+                ),
+            )
+        )
+        .order_by("start", "pk")
+    )
+
+
+def calendar_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """What the calendar's filters offer: the public networks with coming public
+    meetings and their focus areas, in Swedish order."""
+    coming = (
+        Meeting.objects.public()
+        .filter(start__date__gte=timezone.localdate())
+        .exclude(status=MeetingStatus.CANCELLED)
+    )
+    networks = Network.objects.public().filter(
+        pk__in=MeetingNetwork.objects.filter(meeting__in=coming).values("network_id")
+    )
+    focus = FocusTag.objects.filter(networks__in=networks).distinct()
+    return {
+        "network_choices": sorted(
+            ((n.slug, n.display_name) for n in networks.only("slug", "name", "name_en")),
+            key=lambda c: swedish_key(c[1]),
+        ),
+        "focus_choices": sorted(
+            ((t.slug, t.display_name) for t in focus), key=lambda c: swedish_key(c[1])
+        ),
+    }
+
+
+@dataclass
+class CalendarPage:
+    months: list[tuple[datetime.date, list[Meeting]]]  # (first day of the month, meetings)
+    count: int
+
+
+def calendar_page(*, network: str = "", focus: str = "", number: int = 1) -> CalendarPage:
+    """One page of MEETINGS_PER_PAGE coming public meetings, by month."""
+    meetings = coming_public_meetings(network=network, focus=focus)
+    count = meetings.count()
+    start = (number - 1) * MEETINGS_PER_PAGE
+    months: dict[datetime.date, list[Meeting]] = {}
+    for meeting in meetings[start : start + MEETINGS_PER_PAGE] if count else []:
+        links = sorted(meeting.meetingnetwork_set.all(), key=lambda link: not link.leading)
+        meeting.public_networks = [link.network for link in links]
+        local_start = timezone.localtime(meeting.start)
+        months.setdefault(local_start.date().replace(day=1), []).append(meeting)
+    return CalendarPage(months=list(months.items()), count=count)
+
+
+def public_meeting(pk: int) -> Meeting:
+    """A coming or past public meeting of a public network, for its calendar file."""
+    meeting = (
+        Meeting.objects.public()
+        .dated()
+        .filter(pk=pk, networks__is_public=True)
+        .prefetch_related(
+            Prefetch(
+                "meetingnetwork_set", queryset=MeetingNetwork.objects.select_related("network")
+            )
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def unknown_calendar_filters(*, network: str, focus: str) -> list[str]:
+    """What is wrong with a feed's filters: a network that is not public, a focus area
+    that does not exist."""
+    wrong = []
+    if network and not Network.objects.public().filter(slug=network).exists():
+        wrong.append(_("No public network has the key “%(value)s”.") % {"value": network})
+    if focus and not FocusTag.objects.filter(slug=focus).exists():
+        wrong.append(_("No focus area has the key “%(value)s”.") % {"value": focus})
+    return wrong

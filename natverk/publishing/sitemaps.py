@@ -10,7 +10,15 @@ class PagesSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return ["publishing:networks", "publishing:organisations"]
+        return [
+            "publishing:networks",
+            "publishing:organisations",
+            "publishing:meetings",
+            "publishing:about",
+            "publishing:accessibility",
+            "publishing:privacy",
+            "publishing:contact",
+        ]
 
     def location(self, name):
         return reverse(name)

@@ -2,17 +2,20 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from natverk.access.throttling import client_ip
 from natverk.core.selectors import site_identity
+from natverk.meetings import ical
 from natverk.publishing import selectors, services
 from natverk.publishing.caching import (
+    MEETINGS,
     NETWORKS,
     ORGANISATIONS,
     cached_value,
@@ -21,7 +24,7 @@ from natverk.publishing.caching import (
     organisation_scope,
     public_page,
 )
-from natverk.publishing.forms import ContactForm, NetworkFilterForm
+from natverk.publishing.forms import ContactForm, MeetingFilterForm, NetworkFilterForm
 from natverk.publishing.presenters import network_cards
 from natverk.publishing.sentences import cadence_text
 from natverk.registry.enums import HomeRole
@@ -137,6 +140,111 @@ def networks_page(request):
         return last_modified(response, last_updated)
 
     return public_page(request, render_page, depends_on=[NETWORKS], params=canonical)
+
+
+def _calendar_choices() -> dict:
+    # The names are in the visitor's language.
+    return cached_value(
+        f"calendar_choices:{get_language()}",
+        depends_on=[MEETINGS],
+        compute=selectors.calendar_filter_choices,
+    )
+
+
+def _form_errors(form) -> list[str]:
+    return [
+        _("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error}
+        for name, messages in form.errors.items()
+        for error in messages
+    ]
+
+
+def meetings_page(request):
+    """The coming public meetings of every network, by month, 50 a page."""
+    asked = None
+    canonical: dict[str, str] | None = {}
+    if any(request.GET.get(name) for name in MeetingFilterForm.base_fields):
+        asked = MeetingFilterForm(request.GET, **_calendar_choices())
+        canonical = asked.canonical()
+
+    def render_page():
+        if canonical is None and asked is not None:
+            form = asked
+        else:
+            form = MeetingFilterForm(canonical or None, **_calendar_choices())
+        errors = _form_errors(form) if form.is_bound and not form.is_valid() else []
+        filters = form.cleaned_data if form.is_bound and not errors else {}
+        number = filters.get("sida") or 1
+        if errors:
+            page = selectors.CalendarPage(months=[], count=0)
+        else:
+            page = selectors.calendar_page(
+                network=filters.get("natverk", ""), focus=filters.get("fokus", ""), number=number
+            )
+        pages = max(1, -(-page.count // selectors.MEETINGS_PER_PAGE))
+        if number > pages:
+            return render(
+                request,
+                "publishing/no_such_page.html",
+                {"number": number, "pages": pages, "section": "meetings", "first_page": "meetings"},
+                status=404,
+            )
+        chosen = {name: filters[name] for name in ("natverk", "fokus") if filters.get(name)}
+        return render(
+            request,
+            "publishing/meetings.html",
+            {
+                "page": page,
+                "form": form,
+                "errors": errors,
+                "narrowed": form.narrows,
+                "network_name": form.network_titles.get(chosen.get("natverk", "")),
+                "feed_query": urlencode(chosen),
+                "page_number": number,
+                "pages": pages,
+                "page_links": page_links(canonical or {}, pages),
+                "page_owner": selectors.site_page_owner(),
+                "section": "meetings",
+            },
+        )
+
+    return public_page(request, render_page, depends_on=[MEETINGS], params=canonical)
+
+
+def _calendar_response(content: bytes, name: str, *, attachment: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.ics"'
+    return response
+
+
+def meetings_feed(request):
+    """The calendar of public meetings to subscribe to, the whole or as filtered: the
+    coming meetings (at most MEETINGS_IN_FEED), each linking to its network's page. A
+    network or focus that has no meetings now is still a feed, empty until it has."""
+    network = request.GET.get("natverk", "").strip()
+    focus = request.GET.get("fokus", "").strip()
+    unknown = selectors.unknown_calendar_filters(network=network, focus=focus)
+    if unknown:
+        return HttpResponse(
+            "\n".join(unknown), status=404, content_type="text/plain; charset=utf-8"
+        )
+    meetings = selectors.coming_public_meetings(network=network, focus=focus)
+    name = site_identity().name
+    return _calendar_response(
+        ical.feed(meetings[: selectors.MEETINGS_IN_FEED], name=name, public=True),
+        "-".join(["moten", *(slugify(part) for part in (network, focus) if part)]),
+    )
+
+
+def meeting_calendar(request, pk):
+    """One public meeting as a calendar file, to add to one's calendar."""
+    meeting = selectors.public_meeting(pk)
+    return _calendar_response(
+        ical.feed([meeting], name=meeting.title, public=True),
+        slugify(meeting.title) or "mote",
+        attachment=True,
+    )
 
 
 def network_page(request, slug):

@@ -99,12 +99,15 @@ def test_no_public_page_shows_personal_data(client):
     start += ["/", "/en/", "/natverk/?q=EU-samordnare", "/en/natverk/?q=example.se",
               "/sitemap.xml", "/natverk/finns-inte/", "/en/organisationer/finns-inte/",
               "/tillganglighet/", "/en/om-webbplatsen/", "/personuppgifter-och-kakor/",
-              "/robots.txt", "/favicon.ico", "/logo"]  # fmt: skip
+              "/robots.txt", "/favicon.ico", "/logo", "/moten/", "/en/moten/",
+              "/kalender/moten.ics"]  # fmt: skip
     pages = crawl(client, start)
     assert len(pages) > 100
     assert sum(url.endswith(".ics") for url in pages) > 5  # the calendar feeds, too
     assert any("/en/organisationer/" in url for url in pages)
     assert "/en/tillganglighet/" in pages  # linked from every footer
+    assert any(url.startswith("/kalender/moten/") for url in pages)  # one meeting's file
+    assert any(url.startswith("/moten/?natverk=") for url in pages)  # the calendar filtered
     leaks = [(url, s) for url, body in pages.items() for s in SENTINELS if s in body]
     assert leaks == []
 
