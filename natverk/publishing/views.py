@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -27,6 +28,7 @@ from natverk.publishing.caching import (
 from natverk.publishing.forms import ContactForm, MeetingFilterForm, NetworkFilterForm
 from natverk.publishing.presenters import network_cards
 from natverk.publishing.sentences import cadence_text
+from natverk.publishing.sitemaps import SECTION_SCOPES, SITEMAPS
 from natverk.registry.enums import HomeRole
 from natverk.registry.selectors import (
     network_last_updated,
@@ -379,6 +381,42 @@ def contact_page(request):
                 )
             context["sent"] = True
     return render(request, "publishing/contact.html", context)
+
+
+def _rendered(response):
+    response.render()
+    return response
+
+
+def _sitemap_params(request, **params: str) -> dict[str, str]:
+    # The addresses in the files are absolute, on the host asked for.
+    return {"host": request.get_host(), "scheme": request.scheme, **params}
+
+
+def sitemap_index(request):
+    """The index of the sitemap's files: one or more per section."""
+    return public_page(
+        request,
+        lambda: _rendered(
+            sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+        ),
+        depends_on=[scope for scopes in SECTION_SCOPES.values() for scope in scopes],
+        params=_sitemap_params(request),
+    )
+
+
+def sitemap_section(request, section):
+    """One file of the sitemap: a section, or a page of one (`?p=2`)."""
+    if section not in SITEMAPS:
+        raise Http404
+    page = request.GET.get("p", "1")
+    valid = page.isascii() and page.isdigit() and 0 < int(page) <= 100_000
+    return public_page(
+        request,
+        lambda: _rendered(sitemap_views.sitemap(request, SITEMAPS, section=section)),
+        depends_on=SECTION_SCOPES[section],
+        params=_sitemap_params(request, section=section, p=str(int(page))) if valid else None,
+    )
 
 
 def not_found(request, exception=None):
