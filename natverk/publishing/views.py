@@ -73,6 +73,21 @@ def page_links(canonical: dict[str, str], pages: int) -> list[tuple[int, str]]:
     ]
 
 
+def page_window(links: list[tuple[int, str]], number: int, around: int = 3) -> list:
+    """The links to the first and last pages and to those around page `number`, with
+    None where pages are left out: a calendar of thousands of meetings has hundreds of
+    pages."""
+    shown = [
+        (n, address) for n, address in links if n in (1, len(links)) or abs(n - number) <= around
+    ]
+    window: list = []
+    for n, address in shown:
+        if window and window[-1] is not None and window[-1][0] != n - 1:
+            window.append(None)
+        window.append((n, address))
+    return window
+
+
 def _filter_choices() -> dict:
     return cached_value("filter_choices", depends_on=[NETWORKS], compute=selectors.filter_choices)
 
@@ -192,6 +207,7 @@ def meetings_page(request):
                 status=404,
             )
         chosen = {name: filters[name] for name in ("natverk", "fokus") if filters.get(name)}
+        links = page_links(canonical or {}, pages)
         return render(
             request,
             "publishing/meetings.html",
@@ -204,7 +220,9 @@ def meetings_page(request):
                 "feed_query": urlencode(chosen),
                 "page_number": number,
                 "pages": pages,
-                "page_links": page_links(canonical or {}, pages),
+                "page_links": page_window(page_links(canonical or {}, pages), number),
+                "earlier_page": links[number - 2][1] if number > 1 else None,
+                "later_page": links[number][1] if number < pages else None,
                 "page_owner": selectors.site_page_owner(),
                 "section": "meetings",
             },

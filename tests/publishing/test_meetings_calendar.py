@@ -151,7 +151,18 @@ def test_the_calendar_costs_the_same_queries_with_one_meeting_and_many_and_pages
     assert "79 kommande möten." in html
     second = client.get("/moten/?sida=2").content.decode()
     assert len(titles(second)) == 29
-    assert 'href="?sida=2"' in html
+    assert '<a href="?sida=2" rel="next">Senare möten</a>' in html
+    assert '<a href="?" rel="prev">Tidigare möten</a>' in second
+
+
+def test_hundreds_of_pages_are_linked_by_the_first_the_last_and_those_around():
+    from natverk.publishing.views import page_window
+
+    links = [(n, f"?sida={n}") for n in range(1, 241)]
+    window = page_window(links, 120)
+    numbers = [link[0] if link else "…" for link in window]
+    assert numbers == [1, "…", 117, 118, 119, 120, 121, 122, 123, "…", 240]
+    assert [link[0] for link in page_window(links[:5], 1)] == [1, 2, 3, 4, 5]
 
 
 def test_the_feeds_hold_the_calendar_link_back_and_name_nobody(client, calendar, cast):
