@@ -177,10 +177,10 @@ class MeetingFilterForm(forms.Form):
         focus = cast(forms.ChoiceField, self.fields["fokus"])
         focus.choices = [("", _("All")), *focus_choices]
         focus.error_messages["invalid_choice"] = _(
-            "No network with coming public meetings has the focus “%(value)s”."
+            "No network with upcoming public meetings has the focus “%(value)s”."
         )
         self.fields["natverk"].error_messages["invalid_choice"] = _(
-            "No network called “%(value)s” has coming public meetings."
+            "No network called “%(value)s” has upcoming public meetings."
         )
 
     def clean_natverk(self) -> str:
@@ -190,7 +190,7 @@ class MeetingFilterForm(forms.Form):
         key = self.network_keys.get(value.casefold())
         if key is None:
             raise forms.ValidationError(
-                _("No network called “%(value)s” has coming public meetings.") % {"value": value}
+                _("No network called “%(value)s” has upcoming public meetings.") % {"value": value}
             )
         return key
 

@@ -3,10 +3,11 @@
 Each selector costs a fixed number of queries, whatever the size of the register."""
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -151,9 +152,17 @@ def site_pages() -> SitePages:
     return SitePages.load()
 
 
-def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> NetworksPage:
+def networks_page(
+    filters: dict | None = None,
+    *,
+    narrowed: bool = False,
+    page_number: int = 1,
+    per_page: int | None = None,
+) -> NetworksPage:
     """The networks to list, grouped by the home organisation's role. Without filters:
-    those it drives and takes part in. `filters` holds the cleaned filter form."""
+    those it drives and takes part in. `filters` holds the cleaned filter form. With
+    `per_page`, the sections hold page `page_number` of the list only (`count` is of the
+    whole): the members are read for the networks shown, not for every one that matches."""
     filters = filters or {}
     networks = with_home_role(Network.objects.public())
     words: list[str] = []
@@ -186,17 +195,14 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         networks = networks.filter(home_role=role)
     elif role != "alla" and not narrowed:
         networks = networks.exclude(home_role=HomeRole.NONE)
-    listed = sorted(
-        networks.distinct().prefetch_related(
-            current_memberships_prefetch(public=True), "focus_tags"
-        ),
-        key=lambda n: swedish_key(n.display_name),
-    )
-    sections = [
-        (role, [n for n in listed if n.home_role == role])
-        for role in (HomeRole.DRIVES, HomeRole.TAKES_PART, HomeRole.NONE)
-    ]
-    organisation_ids = {m.organisation_id for n in listed for m in n.current_memberships}
+    roles = (HomeRole.DRIVES, HomeRole.TAKES_PART, HomeRole.NONE)
+    listed = sorted(networks.distinct(), key=lambda n: swedish_key(n.display_name))
+    shown = [n for role in roles for n in listed if n.home_role == role]
+    if per_page is not None:
+        shown = shown[(page_number - 1) * per_page : page_number * per_page]
+    prefetch_related_objects(shown, current_memberships_prefetch(public=True), "focus_tags")
+    sections = [(role, [n for n in shown if n.home_role == role]) for role in roles]
+    organisation_ids = {m.organisation_id for n in shown for m in n.current_memberships}
     organisations = matching_organisations(words) if words else []
     suggestion = None
     if words and not listed and not organisations:
@@ -205,7 +211,7 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         settings=PageSettings.load(),
         sections=[(role, members) for role, members in sections if members],
         former_names=recent_former_names(organisation_ids),
-        member_kinds=represented_member_kinds(listed),
+        member_kinds=represented_member_kinds(shown),
         count=len(listed),
         searched_words=words,
         only_stop_words=only_stop_words,
@@ -359,23 +365,57 @@ def upcoming_public_meetings(network: Network, *, limit: int = 10) -> list[Meeti
 # Organisations -------------------------------------------------------------------------
 
 
-def organisation_index() -> list[tuple[str, list[Organisation]]]:
-    """All organisations by kind, with how many public networks each sits in now."""
+# Past this many organisations the index is shown one initial letter at a time (A–Ö),
+# so that no page of it grows past ~100 KB.
+ORGANISATIONS_ON_ONE_PAGE = 400
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+OTHER_INITIAL = "#"  # names that begin with a digit or a sign
+
+
+def initial(name: str) -> str:
+    """The letter a name is listed under: its first letter, without accents other than
+    å, ä and ö (Émile under E); OTHER_INITIAL for a digit or a sign."""
+    first = name.strip()[:1].upper()
+    if first in ALPHABET:
+        return first
+    bare = unicodedata.normalize("NFD", first)[:1]
+    return bare if bare and bare in ALPHABET else OTHER_INITIAL
+
+
+@dataclass
+class OrganisationIndex:
+    groups: list[tuple[str, list[Organisation]]]  # (kind, organisations) of the letter
+    letters: list[tuple[str, bool]]  # (letter, whether any organisation has it); or []
+    letter: str = ""  # the letter shown, when the index is by letter
+
+
+def organisation_index(letter: str = "") -> OrganisationIndex:
+    """The organisations by kind, with how many public networks each sits in now; past
+    ORGANISATIONS_ON_ONE_PAGE, only those whose name begins with `letter` (the first
+    letter that has any, without one)."""
+    public = Organisation.objects.public()
+    letters: list[tuple[str, bool]] = []
+    if public.count() > ORGANISATIONS_ON_ONE_PAGE:
+        initials: dict[str, list[int]] = {}
+        for pk, name in public.values_list("pk", "name"):
+            initials.setdefault(initial(name), []).append(pk)
+        letters = [(key, key in initials) for key in [*ALPHABET, OTHER_INITIAL]]
+        letter = letter or next((key for key, used in letters if used), "A")
+        public = public.filter(pk__in=initials.get(letter, []))
+    else:
+        letter = ""
     current = Membership.objects.current().filter(network__is_public=True)
-    organisations = (
-        Organisation.objects.public()
-        .annotate(
-            network_count=Count("memberships", filter=Q(memberships__in=current), distinct=True)
-        )
-        .only("slug", "name", "kind")
-    )
+    organisations = public.annotate(
+        network_count=Count("memberships", filter=Q(memberships__in=current), distinct=True)
+    ).only("slug", "name", "kind")
     by_kind: dict[str, list[Organisation]] = {}
     for organisation in organisations:
         by_kind.setdefault(organisation.get_kind_display(), []).append(organisation)
-    return [
+    groups = [
         (kind, sorted(members, key=lambda o: swedish_key(o.name)))
         for kind, members in sorted(by_kind.items(), key=lambda item: swedish_key(item[0]))
     ]
+    return OrganisationIndex(groups=groups, letters=letters, letter=letter)
 
 
 @dataclass

@@ -49,19 +49,6 @@ SECTION_TITLES = {
 NETWORKS_PER_PAGE = 50
 
 
-def one_page(sections, number: int):
-    """The sections as they fall on page `number` of NETWORKS_PER_PAGE networks."""
-    start = (number - 1) * NETWORKS_PER_PAGE
-    end = start + NETWORKS_PER_PAGE
-    paged, seen = [], 0
-    for role, networks in sections:
-        part = networks[max(0, start - seen) : max(0, end - seen)]
-        seen += len(networks)
-        if part:
-            paged.append((role, part))
-    return paged
-
-
 def page_links(canonical: dict[str, str], pages: int) -> list[tuple[int, str]]:
     """(page number, address) of every page of the list, the filters kept."""
     if pages <= 1:
@@ -116,13 +103,17 @@ def networks_page(request):
                 for name, messages in form.errors.items()
                 for error in messages
             ]
+        number = (form.cleaned_data.get("sida") if form.is_bound and not errors else None) or 1
+        if errors:
             page = selectors.empty_networks_page()
         else:
             page = selectors.networks_page(
-                form.cleaned_data if form.is_bound else {}, narrowed=form.narrows
+                form.cleaned_data if form.is_bound else {},
+                narrowed=form.narrows,
+                page_number=number,
+                per_page=NETWORKS_PER_PAGE,
             )
         last_updated = public_page_last_updated()
-        number = (form.cleaned_data.get("sida") if form.is_bound and not errors else None) or 1
         pages = max(1, -(-page.count // NETWORKS_PER_PAGE))
         if number > pages:
             response = render(
@@ -134,9 +125,7 @@ def networks_page(request):
             return last_modified(response, last_updated)
         sections = [
             (str(SECTION_TITLES[role]), cards)
-            for role, cards in network_cards(
-                one_page(page.sections, number), page.former_names, page.member_kinds
-            )
+            for role, cards in network_cards(page.sections, page.former_names, page.member_kinds)
         ]
         response = render(
             request,
@@ -301,20 +290,31 @@ def moved_permanently(request, address: str) -> HttpResponsePermanentRedirect:
 
 
 def organisations_page(request):
+    """The index of organisations; at national scale one initial letter at a time."""
+    asked = request.GET.get("bokstav", "").strip().upper()
+    valid = asked == "" or asked in [*selectors.ALPHABET, selectors.OTHER_INITIAL]
+
     def render_page():
         updated = organisations_last_updated()
+        index = selectors.organisation_index(asked if valid else "")
         response = render(
             request,
             "publishing/organisations.html",
             {
-                "groups": selectors.organisation_index(),
+                "index": index,
+                "groups": index.groups,
+                "error": ""
+                if valid
+                else _("The index has no letter “%(value)s”.") % {"value": asked[:20]},
+                "other_initial": selectors.OTHER_INITIAL,
                 "last_updated": updated,
                 "section": "organisations",
             },
         )
         return last_modified(response, updated)
 
-    return public_page(request, render_page, depends_on=[ORGANISATIONS], params={})
+    params = ({"bokstav": asked} if asked else {}) if valid else None
+    return public_page(request, render_page, depends_on=[ORGANISATIONS], params=params)
 
 
 def organisation_page(request, slug):

@@ -85,7 +85,7 @@ def test_the_calendar_lists_coming_public_meetings_by_month_with_their_networks(
     for absent in ("Internt arbetsmöte", "Inställt möte", "Förra månadens möte", "@example.se"):
         assert absent not in html
     english = client.get("/en/moten/").content.decode()
-    assert "Coming meetings" in english
+    assert "Upcoming meetings" in english
     assert 'href="/en/natverk/skur-natverket/"' in english
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
 from natverk.core.selectors import site_identity
+from natverk.publishing.caching import pages_changed_everywhere
 from natverk.registry.enums import MembershipRole
 from natverk.registry.models import Network, Organisation
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
@@ -315,3 +316,37 @@ def test_a_fractional_cadence_is_written_as_each_language_writes_numbers(client)
     network = NetworkFactory(meetings_per_year=Decimal("1.5"))
     assert "1,5 möten per år" in page_text(client, f"/natverk/{network.slug}/")
     assert "1.5 meetings a year" in page_text(client, f"/en/natverk/{network.slug}/")
+
+
+@pytest.mark.usefixtures("seeded")
+def test_at_national_scale_the_organisations_are_listed_a_letter_at_a_time(client, monkeypatch):
+    from natverk.publishing import selectors
+
+    whole = client.get("/organisationer/").content.decode()
+    assert "bokstav=" not in whole  # a register this small fits one page
+    monkeypatch.setattr(selectors, "ORGANISATIONS_ON_ONE_PAGE", 10)
+    pages_changed_everywhere()
+    first = client.get("/organisationer/").content.decode()
+    names = re.findall(r'<li><a href="/organisationer/[^"]+/">([^<]+)</a>', first)
+    # The first letter any name begins with.
+    assert names and {selectors.initial(name) for name in names} == {"B"}
+    page = client.get("/organisationer/?bokstav=m").content.decode()
+    assert "<h1>Organisationer: M</h1>" in page
+    names = re.findall(r'<li><a href="/organisationer/[^"]+/">([^<]+)</a>', page)
+    assert "Malmö universitet" in names
+    assert {selectors.initial(name) for name in names} == {"M"}
+    assert '<span aria-current="page">M</span>' in page
+    assert 'href="?bokstav=%C3%96"' in page or '<span class="unused">Ö</span>' in page
+    wrong = client.get("/organisationer/?bokstav=%C3%9F%00x")
+    assert wrong.status_code in (200, 400)
+    wrong = client.get("/organisationer/?bokstav=abc")
+    assert wrong.status_code == 200
+    assert "Förteckningen har ingen bokstav ”ABC”." in wrong.content.decode()
+
+
+def test_a_name_is_listed_under_its_letter():
+    from natverk.publishing.selectors import initial
+
+    assert [initial(n) for n in ["Émile", "Åstorp", "ystad", "3D-klustret", " Öresund"]] == [
+        "E", "Å", "Y", "#", "Ö",
+    ]  # fmt: skip
