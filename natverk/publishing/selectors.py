@@ -321,7 +321,7 @@ def past_public_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
     (minutes, presentations)."""
     return list(
         Meeting.objects.public()
-        .filter(networks=network, start__date__lt=timezone.localdate())
+        .filter(networks=network, start__lt=today_begins())
         .exclude(status=MeetingStatus.CANCELLED)
         .prefetch_related(
             Prefetch(
@@ -340,10 +340,9 @@ def past_public_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
 def upcoming_public_meetings(network: Network, *, limit: int = 10) -> list[Meeting]:
     """The network's public meetings from today on, with the networks they join. By day,
     not by the minute, so that a page cached for the day stays true."""
-    today = timezone.localdate()
     meetings = list(
         Meeting.objects.public()
-        .filter(networks=network, start__date__gte=today)
+        .filter(networks=network, start__gte=today_begins())
         .exclude(status=MeetingStatus.CANCELLED)
         .prefetch_related(
             Prefetch(
@@ -536,6 +535,16 @@ MEETINGS_PER_PAGE = 50
 MEETINGS_IN_FEED = 1000
 
 
+def today_begins() -> datetime.datetime:
+    """Midnight at the start of today, local time: meetings from today on are those
+    that start from it (a comparison an index serves, where the start's date would be
+    computed for every row)."""
+    return timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time.min),
+        timezone.get_default_timezone(),
+    )
+
+
 def coming_public_meetings(*, network: str = "", focus: str = ""):
     """The public meetings from today on of public networks, not cancelled, soonest
     first; of one network (a slug) or of networks with one focus (a slug). By day, not
@@ -548,7 +557,7 @@ def coming_public_meetings(*, network: str = "", focus: str = ""):
     return (
         Meeting.objects.public()
         .filter(
-            start__date__gte=timezone.localdate(),
+            start__gte=today_begins(),
             pk__in=MeetingNetwork.objects.filter(network__in=networks).values("meeting_id"),
         )
         .exclude(status=MeetingStatus.CANCELLED)
@@ -569,7 +578,7 @@ def calendar_filter_choices() -> dict[str, list[tuple[str, str]]]:
     meetings and their focus areas, in Swedish order."""
     coming = (
         Meeting.objects.public()
-        .filter(start__date__gte=timezone.localdate())
+        .filter(start__gte=today_begins())
         .exclude(status=MeetingStatus.CANCELLED)
     )
     networks = Network.objects.public().filter(
