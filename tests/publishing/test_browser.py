@@ -50,6 +50,11 @@ def site(live_server):
     seed_load()
     documents_refresh()
     coming_public_meetings()
+    skur = Network.objects.get(slug="skur-natverket")
+    skur.contact_email = "eu@skanekommuner.example"
+    skur.contact_name = "Skånes Kommuners EU-kontor"
+    skur.how_to_take_part = "Kommunerna anmäler sin EU-samordnare.\n\nHör av dig till oss."
+    skur.save()
     return live_server.url
 
 
