@@ -1,13 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from natverk.api.urls import open_data_urls
 from natverk.core.views import favicon, healthz, logo, readyz, robots_txt, theme_css
 from natverk.insight.urls import report_urlpatterns
 from natverk.meetings.urls import answer_urlpatterns, feed_urlpatterns
-from natverk.publishing.sitemaps import SITEMAPS
+from natverk.publishing.urls import feed_urlpatterns as calendar_feed_urlpatterns
+from natverk.publishing.views import sitemap_index, sitemap_section
 
 urlpatterns = [
     path("theme.css", theme_css, name="theme_css"),
@@ -16,8 +16,9 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("", include((feed_urlpatterns, "feeds"))),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
+    path("", include((feed_urlpatterns + calendar_feed_urlpatterns, "feeds"))),
     path("api/v1/", include("natverk.api.urls")),
 ]
 

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from natverk.access.tasks import password_reset_send
+from natverk.core.selectors import link_base_url
 from natverk.people.enums import Language
 
 
@@ -26,8 +27,9 @@ class LanguagePasswordResetForm(PasswordResetForm):
     goes out in the language the person prefers."""
 
     def save(self, *args, request=None, use_https=False, **kwargs):
-        base_url = request.build_absolute_uri("/")[:-1] if request is not None else ""
-        password_reset_send.enqueue(email=self.cleaned_data["email"], base_url=base_url)
+        password_reset_send.enqueue(
+            email=self.cleaned_data["email"], base_url=link_base_url(request)
+        )
 
 
 class ProfileForm(forms.Form):

@@ -56,7 +56,16 @@ def _network(network: Network, parent_id: str | None, base_url: str) -> dict:
             "parent_id": parent_id,
             "founding_date": _day(network.founded_on),
             "dissolution_date": _day(network.closed_on),
-            "links": [{"url": base_url + network.get_absolute_url(), "note": "public page"}],
+            # The network's functional mailbox and page: public facts, as on its page.
+            "contact_details": (
+                [{"type": "email", "value": network.contact_email, "label": "contact"}]
+                if network.contact_email
+                else []
+            ),
+            "links": [
+                {"url": base_url + network.get_absolute_url(), "note": "public page"},
+                *([{"url": network.contact_url, "note": "contact"}] if network.contact_url else []),
+            ],
         }
     )
 

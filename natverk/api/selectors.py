@@ -367,7 +367,16 @@ def public_network_list() -> QuerySet[Network]:
     """Public networks alone, without their relations to other rows."""
     return (
         Network.objects.public()
-        .only("slug", "name", "name_en", "short_name", "founded_on", "closed_on")
+        .only(
+            "slug",
+            "name",
+            "name_en",
+            "short_name",
+            "founded_on",
+            "closed_on",
+            "contact_email",
+            "contact_url",
+        )
         .order_by("slug")
     )
 

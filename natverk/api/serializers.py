@@ -143,8 +143,10 @@ class NetworkSerializer(serializers.ModelSerializer):
             "introduction", "introduction_en", "purpose", "purpose_en", "focus", "function",
             "ambition_level", "formality", "audience", "audience_en", "status", "founded_on",
             "closed_on", "meetings_per_year", "residential_meetings_per_year",
-            "residential_places", "last_reviewed", "home_role", "conveners", "members",
-            "former_members", "future_members", "outgoing_relations", "incoming_relations",
+            "residential_places", "last_reviewed", "contact_email", "contact_name",
+            "contact_url", "how_to_take_part", "how_to_take_part_en", "home_role", "conveners",
+            "members", "former_members", "future_members", "outgoing_relations",
+            "incoming_relations",
         ]  # fmt: skip
 
     def to_representation(self, network: Network) -> dict:

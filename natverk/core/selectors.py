@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from natverk.core.models import SiteIdentity
 
-CACHE_KEY = "site-identity:1"
+CACHE_KEY = "site-identity:2"
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class Identity:
     organisation_number: str
     contact_email: str
     site_url: str
+    # Whether the site address was written in the back office, not taken from settings.
+    site_url_written: bool = False
 
     def _in_language(self, sv: str, en: str) -> str:
         return en if get_language() == "en" and en else sv
@@ -71,6 +73,7 @@ def _identity_of(row: SiteIdentity) -> Identity:
         organisation_number=row.organisation_number,
         contact_email=row.contact_email,
         site_url=(row.site_url or settings.NATVERK_BASE_URL).rstrip("/"),
+        site_url_written=bool(row.site_url),
     )
 
 
@@ -81,6 +84,17 @@ def site_identity() -> Identity:
         identity = _identity_of(SiteIdentity.objects.filter(pk=1).first() or SiteIdentity())
         cache.set(CACHE_KEY, identity, None)
     return identity
+
+
+def link_base_url(request=None) -> str:
+    """The address links in emails begin with, without a trailing slash: the site
+    address written in the back office when there is one, whatever Host the request
+    came with (a forged one must not send a reset link elsewhere); otherwise the
+    request's own address, or NATVERK_BASE_URL without a request."""
+    identity = site_identity()
+    if identity.site_url_written or request is None:
+        return identity.site_url
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def site_logo() -> tuple[bytes, str]:

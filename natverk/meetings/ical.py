@@ -16,6 +16,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from icalendar import (
     vText,
 )
 
+from natverk.core.selectors import site_identity
 from natverk.meetings.enums import Answer, MeetingStatus
 from natverk.meetings.models import Invitation, Meeting
 
@@ -83,8 +85,25 @@ def local(moment):
     return timezone.localtime(moment, timezone.get_default_timezone())
 
 
+def public_url(meeting: Meeting) -> str | None:
+    """The address of the public page that tells of the meeting: its leading network's,
+    or another of its public networks' (read from `meetingnetwork_set`, prefetched with
+    the networks)."""
+    links = sorted(meeting.meetingnetwork_set.all(), key=lambda link: not link.leading)
+    for link in links:
+        if link.network.is_public:
+            path = reverse("publishing:network", kwargs={"slug": link.network.slug})
+            return f"{site_identity().site_url}{path}"
+    return None
+
+
 def meeting_event(
-    meeting: Meeting, *, cancelled: bool = False, public: bool = False, sequence: int | None = None
+    meeting: Meeting,
+    *,
+    cancelled: bool = False,
+    public: bool = False,
+    sequence: int | None = None,
+    url: str | None = None,
 ) -> Event:
     """The meeting as a VEVENT, with nobody named in it. A public one says what the
     public pages say (city, theme); the venue, which may be a digital meeting's link,
@@ -108,6 +127,8 @@ def meeting_event(
     status = "CANCELLED" if cancelled or meeting.status == MeetingStatus.CANCELLED else "CONFIRMED"
     event.add("STATUS", status)
     event.add("TRANSP", "OPAQUE")
+    if url:
+        event.add("URL", url)
     return event
 
 
@@ -163,9 +184,16 @@ def invitation_calendar(
 
 
 def feed(meetings: Iterable[Meeting], *, name: str, public: bool) -> bytes:
-    """A calendar to subscribe to: the meetings, and no one's name or address."""
+    """A calendar to subscribe to: the meetings, and no one's name or address. A public
+    feed's events link to the public page of each meeting (`meetingnetwork_set`
+    prefetched with the networks); a person's own feed's, to the meeting's page in the
+    member area."""
     cal = calendar(name=name)
     for meeting in meetings:
         if meeting.start is not None:
-            cal.add_component(meeting_event(meeting, public=public))
+            if public:
+                url = public_url(meeting)
+            else:
+                url = f"{site_identity().site_url}{meeting.get_absolute_url()}"
+            cal.add_component(meeting_event(meeting, public=public, url=url))
     return cal.to_ical()

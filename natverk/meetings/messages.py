@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from natverk.core.message_kinds import message_kind_register
 from natverk.core.models import OutgoingMessage
 from natverk.core.outbox import MessageUnnecessary, render_email
+from natverk.core.selectors import link_base_url
 from natverk.meetings.enums import (
     CALENDAR_KINDS,
     JOIN_REQUEST,
@@ -37,7 +38,7 @@ TEMPLATES = {
 
 
 def _absolute(path: str) -> str:
-    return settings.NATVERK_BASE_URL.rstrip("/") + path
+    return link_base_url() + path
 
 
 def answer_links(invitation, language: str) -> dict[str, str]:

@@ -175,7 +175,7 @@ def invitations_by_organisation(invitations: list[Invitation]) -> dict[str, list
 
 
 def public_meetings_of_network(network: Network) -> QuerySet[Meeting]:
-    return Meeting.objects.public().dated().filter(networks=network)
+    return with_networks(Meeting.objects.public().dated().filter(networks=network))
 
 
 def public_meetings_of_organisation(organisation: Organisation) -> QuerySet[Meeting]:
@@ -183,7 +183,7 @@ def public_meetings_of_organisation(organisation: Organisation) -> QuerySet[Meet
     networks = Network.objects.public().filter(
         memberships__in=Membership.objects.current().filter(organisation=organisation)
     )
-    return Meeting.objects.public().dated().filter(networks__in=networks).distinct()
+    return with_networks(Meeting.objects.public().dated().filter(networks__in=networks).distinct())
 
 
 def meetings_of_person(person) -> QuerySet[Meeting]:

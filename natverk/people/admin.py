@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from natverk.core.admin_site import BackOfficeSite, QuickInlineMixin, WorkItem
+from natverk.core.selectors import link_base_url
 from natverk.people.forms import ChangeLogFilterForm
 from natverk.people.models import (
     AppointmentRequest,
@@ -170,7 +171,7 @@ class PersonAdmin(SimpleHistoryAdmin):
                 person=obj,
                 employer=employer,
                 by=request.user,
-                base_url=request.build_absolute_uri("/"),
+                base_url=link_base_url(request),
             )
             if ended:
                 self.message_user(
@@ -196,7 +197,7 @@ class PersonAdmin(SimpleHistoryAdmin):
         for person in queryset:
             try:
                 person_invite(
-                    person=person, invited_by=request.user, base_url=request.build_absolute_uri("/")
+                    person=person, invited_by=request.user, base_url=link_base_url(request)
                 )
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
@@ -258,7 +259,7 @@ class PersonAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         person = get_object_or_404(Person, pk=pk)
         if request.method == "POST":
-            person_erase(person=person, by=request.user, base_url=request.build_absolute_uri("/"))
+            person_erase(person=person, by=request.user, base_url=link_base_url(request))
             self.message_user(
                 request,
                 _("The person's data was erased. Their seats and attendance still count."),

@@ -56,6 +56,8 @@ SITE = "site"
 NETWORKS = "networks"
 # The index of organisations.
 ORGANISATIONS = "organisations"
+# The calendar of public meetings across networks.
+MEETINGS = "meetings"
 
 LOCK_SECONDS = 60
 
@@ -268,10 +270,18 @@ def _take(here: threading.Lock, lock: str) -> bool:
     return False
 
 
+# Headers of a rendered page that are kept with it.
+KEPT_HEADERS = ["Last-Modified", "X-Robots-Tag"]
+
+
 def _response(entry: dict) -> HttpResponse:
-    response = HttpResponse(entry["content"], content_type="text/html; charset=utf-8")
+    response = HttpResponse(
+        entry["content"], content_type=entry.get("content_type") or "text/html; charset=utf-8"
+    )
     if entry.get("last_modified"):
         response["Last-Modified"] = entry["last_modified"]
+    for name, value in entry.get("headers", {}).items():
+        response[name] = value
     return response
 
 
@@ -317,7 +327,11 @@ def _serve(
             if response.status_code != 200:
                 return None, response
             entry = _entry(
-                stamp, began, content=response.content, last_modified=response.get("Last-Modified")
+                stamp,
+                began,
+                content=response.content,
+                content_type=response.get("Content-Type"),
+                headers={name: response[name] for name in KEPT_HEADERS if name in response},
             )
             cache.set(slot, entry, settings.NATVERK_PAGE_CACHE_SECONDS)
         finally:

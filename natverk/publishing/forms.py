@@ -142,3 +142,67 @@ class ContactForm(forms.Form):
     @property
     def from_a_program(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class MeetingFilterForm(forms.Form):
+    """The filters of the calendar of meetings, read from the query string: a network
+    and a focus area, each one of those with coming public meetings."""
+
+    natverk = forms.ChoiceField(label=_("Network"), required=False)
+    fokus = forms.ChoiceField(label=_("Focus"), required=False)
+    sida = forms.IntegerField(
+        label=_("Page"), required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, network_choices, focus_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network_titles = dict(network_choices)
+        self.network_keys = {
+            **{key.casefold(): key for key, _title in network_choices},
+            **{title.casefold(): key for key, title in network_choices},
+        }
+        if len(network_choices) <= MAX_CHOICES_IN_LIST:
+            cast(forms.ChoiceField, self.fields["natverk"]).choices = [
+                ("", _("All")),
+                *network_choices,
+            ]
+        else:
+            # Too many for a list: a text box that takes a network's name or key.
+            self.fields["natverk"] = forms.CharField(
+                label=_("Network"),
+                required=False,
+                help_text=_("Name of the network."),
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+        focus = cast(forms.ChoiceField, self.fields["fokus"])
+        focus.choices = [("", _("All")), *focus_choices]
+        focus.error_messages["invalid_choice"] = _(
+            "No network with upcoming public meetings has the focus “%(value)s”."
+        )
+        self.fields["natverk"].error_messages["invalid_choice"] = _(
+            "No network called “%(value)s” has upcoming public meetings."
+        )
+
+    def clean_natverk(self) -> str:
+        value = " ".join(str(self.cleaned_data["natverk"]).split())
+        if not value:
+            return ""
+        key = self.network_keys.get(value.casefold())
+        if key is None:
+            raise forms.ValidationError(
+                _("No network called “%(value)s” has upcoming public meetings.") % {"value": value}
+            )
+        return key
+
+    def canonical(self) -> dict[str, str] | None:
+        """The filters asked for, each in one spelling, and nothing else from the query
+        string; None if any of them is not valid."""
+        if not self.is_bound:
+            return {}
+        if not self.is_valid():
+            return None
+        return {name: str(value) for name, value in self.cleaned_data.items() if value}
+
+    @property
+    def narrows(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in ("natverk", "fokus"))

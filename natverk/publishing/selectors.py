@@ -3,13 +3,15 @@
 Each selector costs a fixed number of queries, whatever the size of the register."""
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from natverk.meetings.enums import MeetingStatus
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
@@ -150,9 +152,17 @@ def site_pages() -> SitePages:
     return SitePages.load()
 
 
-def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> NetworksPage:
+def networks_page(
+    filters: dict | None = None,
+    *,
+    narrowed: bool = False,
+    page_number: int = 1,
+    per_page: int | None = None,
+) -> NetworksPage:
     """The networks to list, grouped by the home organisation's role. Without filters:
-    those it drives and takes part in. `filters` holds the cleaned filter form."""
+    those it drives and takes part in. `filters` holds the cleaned filter form. With
+    `per_page`, the sections hold page `page_number` of the list only (`count` is of the
+    whole): the members are read for the networks shown, not for every one that matches."""
     filters = filters or {}
     networks = with_home_role(Network.objects.public())
     words: list[str] = []
@@ -185,17 +195,14 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         networks = networks.filter(home_role=role)
     elif role != "alla" and not narrowed:
         networks = networks.exclude(home_role=HomeRole.NONE)
-    listed = sorted(
-        networks.distinct().prefetch_related(
-            current_memberships_prefetch(public=True), "focus_tags"
-        ),
-        key=lambda n: swedish_key(n.display_name),
-    )
-    sections = [
-        (role, [n for n in listed if n.home_role == role])
-        for role in (HomeRole.DRIVES, HomeRole.TAKES_PART, HomeRole.NONE)
-    ]
-    organisation_ids = {m.organisation_id for n in listed for m in n.current_memberships}
+    roles = (HomeRole.DRIVES, HomeRole.TAKES_PART, HomeRole.NONE)
+    listed = sorted(networks.distinct(), key=lambda n: swedish_key(n.display_name))
+    shown = [n for role in roles for n in listed if n.home_role == role]
+    if per_page is not None:
+        shown = shown[(page_number - 1) * per_page : page_number * per_page]
+    prefetch_related_objects(shown, current_memberships_prefetch(public=True), "focus_tags")
+    sections = [(role, [n for n in shown if n.home_role == role]) for role in roles]
+    organisation_ids = {m.organisation_id for n in shown for m in n.current_memberships}
     organisations = matching_organisations(words) if words else []
     suggestion = None
     if words and not listed and not organisations:
@@ -204,7 +211,7 @@ def networks_page(filters: dict | None = None, *, narrowed: bool = False) -> Net
         settings=PageSettings.load(),
         sections=[(role, members) for role, members in sections if members],
         former_names=recent_former_names(organisation_ids),
-        member_kinds=represented_member_kinds(listed),
+        member_kinds=represented_member_kinds(shown),
         count=len(listed),
         searched_words=words,
         only_stop_words=only_stop_words,
@@ -314,7 +321,7 @@ def past_public_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
     (minutes, presentations)."""
     return list(
         Meeting.objects.public()
-        .filter(networks=network, start__date__lt=timezone.localdate())
+        .filter(networks=network, start__lt=today_begins())
         .exclude(status=MeetingStatus.CANCELLED)
         .prefetch_related(
             Prefetch(
@@ -333,10 +340,9 @@ def past_public_meetings(network: Network, *, limit: int = 5) -> list[Meeting]:
 def upcoming_public_meetings(network: Network, *, limit: int = 10) -> list[Meeting]:
     """The network's public meetings from today on, with the networks they join. By day,
     not by the minute, so that a page cached for the day stays true."""
-    today = timezone.localdate()
     meetings = list(
         Meeting.objects.public()
-        .filter(networks=network, start__date__gte=today)
+        .filter(networks=network, start__gte=today_begins())
         .exclude(status=MeetingStatus.CANCELLED)
         .prefetch_related(
             Prefetch(
@@ -358,23 +364,57 @@ def upcoming_public_meetings(network: Network, *, limit: int = 10) -> list[Meeti
 # Organisations -------------------------------------------------------------------------
 
 
-def organisation_index() -> list[tuple[str, list[Organisation]]]:
-    """All organisations by kind, with how many public networks each sits in now."""
+# Past this many organisations the index is shown one initial letter at a time (A–Ö),
+# so that no page of it grows past ~100 KB.
+ORGANISATIONS_ON_ONE_PAGE = 400
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+OTHER_INITIAL = "#"  # names that begin with a digit or a sign
+
+
+def initial(name: str) -> str:
+    """The letter a name is listed under: its first letter, without accents other than
+    å, ä and ö (Émile under E); OTHER_INITIAL for a digit or a sign."""
+    first = name.strip()[:1].upper()
+    if first in ALPHABET:
+        return first
+    bare = unicodedata.normalize("NFD", first)[:1]
+    return bare if bare and bare in ALPHABET else OTHER_INITIAL
+
+
+@dataclass
+class OrganisationIndex:
+    groups: list[tuple[str, list[Organisation]]]  # (kind, organisations) of the letter
+    letters: list[tuple[str, bool]]  # (letter, whether any organisation has it); or []
+    letter: str = ""  # the letter shown, when the index is by letter
+
+
+def organisation_index(letter: str = "") -> OrganisationIndex:
+    """The organisations by kind, with how many public networks each sits in now; past
+    ORGANISATIONS_ON_ONE_PAGE, only those whose name begins with `letter` (the first
+    letter that has any, without one)."""
+    public = Organisation.objects.public()
+    letters: list[tuple[str, bool]] = []
+    if public.count() > ORGANISATIONS_ON_ONE_PAGE:
+        initials: dict[str, list[int]] = {}
+        for pk, name in public.values_list("pk", "name"):
+            initials.setdefault(initial(name), []).append(pk)
+        letters = [(key, key in initials) for key in [*ALPHABET, OTHER_INITIAL]]
+        letter = letter or next((key for key, used in letters if used), "A")
+        public = public.filter(pk__in=initials.get(letter, []))
+    else:
+        letter = ""
     current = Membership.objects.current().filter(network__is_public=True)
-    organisations = (
-        Organisation.objects.public()
-        .annotate(
-            network_count=Count("memberships", filter=Q(memberships__in=current), distinct=True)
-        )
-        .only("slug", "name", "kind")
-    )
+    organisations = public.annotate(
+        network_count=Count("memberships", filter=Q(memberships__in=current), distinct=True)
+    ).only("slug", "name", "kind")
     by_kind: dict[str, list[Organisation]] = {}
     for organisation in organisations:
         by_kind.setdefault(organisation.get_kind_display(), []).append(organisation)
-    return [
+    groups = [
         (kind, sorted(members, key=lambda o: swedish_key(o.name)))
         for kind, members in sorted(by_kind.items(), key=lambda item: swedish_key(item[0]))
     ]
+    return OrganisationIndex(groups=groups, letters=letters, letter=letter)
 
 
 @dataclass
@@ -485,3 +525,121 @@ def public_organisation(slug: str) -> OrganisationDetail:
         ),
         contains=tree(organisation.pk, frozenset({organisation.pk})),
     )
+
+
+# The calendar of public meetings ---------------------------------------------------------
+
+# A page of the calendar holds at most this many meetings (thousands at national scale).
+MEETINGS_PER_PAGE = 50
+# A feed to subscribe to holds at most this many coming meetings.
+MEETINGS_IN_FEED = 1000
+
+
+def today_begins() -> datetime.datetime:
+    """Midnight at the start of today, local time: meetings from today on are those
+    that start from it (a comparison an index serves, where the start's date would be
+    computed for every row)."""
+    return timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time.min),
+        timezone.get_default_timezone(),
+    )
+
+
+def coming_public_meetings(*, network: str = "", focus: str = ""):
+    """The public meetings from today on of public networks, not cancelled, soonest
+    first; of one network (a slug) or of networks with one focus (a slug). By day, not
+    by the minute, so that a page kept for the day stays true."""
+    networks = Network.objects.public()
+    if network:
+        networks = networks.filter(slug=network)
+    if focus:
+        networks = networks.filter(focus_tags__slug=focus)
+    return (
+        Meeting.objects.public()
+        .filter(
+            start__gte=today_begins(),
+            pk__in=MeetingNetwork.objects.filter(network__in=networks).values("meeting_id"),
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch(
+                "meetingnetwork_set",
+                queryset=MeetingNetwork.objects.filter(network__is_public=True).select_related(
+                    "network"
+                ),
+            )
+        )
+        .order_by("start", "pk")
+    )
+
+
+def calendar_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """What the calendar's filters offer: the public networks with coming public
+    meetings and their focus areas, in Swedish order."""
+    coming = (
+        Meeting.objects.public()
+        .filter(start__gte=today_begins())
+        .exclude(status=MeetingStatus.CANCELLED)
+    )
+    networks = Network.objects.public().filter(
+        pk__in=MeetingNetwork.objects.filter(meeting__in=coming).values("network_id")
+    )
+    focus = FocusTag.objects.filter(networks__in=networks).distinct()
+    return {
+        "network_choices": sorted(
+            ((n.slug, n.display_name) for n in networks.only("slug", "name", "name_en")),
+            key=lambda c: swedish_key(c[1]),
+        ),
+        "focus_choices": sorted(
+            ((t.slug, t.display_name) for t in focus), key=lambda c: swedish_key(c[1])
+        ),
+    }
+
+
+@dataclass
+class CalendarPage:
+    months: list[tuple[datetime.date, list[Meeting]]]  # (first day of the month, meetings)
+    count: int
+
+
+def calendar_page(*, network: str = "", focus: str = "", number: int = 1) -> CalendarPage:
+    """One page of MEETINGS_PER_PAGE coming public meetings, by month."""
+    meetings = coming_public_meetings(network=network, focus=focus)
+    count = meetings.count()
+    start = (number - 1) * MEETINGS_PER_PAGE
+    months: dict[datetime.date, list[Meeting]] = {}
+    for meeting in meetings[start : start + MEETINGS_PER_PAGE] if count else []:
+        links = sorted(meeting.meetingnetwork_set.all(), key=lambda link: not link.leading)
+        meeting.public_networks = [link.network for link in links]
+        local_start = timezone.localtime(meeting.start)
+        months.setdefault(local_start.date().replace(day=1), []).append(meeting)
+    return CalendarPage(months=list(months.items()), count=count)
+
+
+def public_meeting(pk: int) -> Meeting:
+    """A coming or past public meeting of a public network, for its calendar file."""
+    meeting = (
+        Meeting.objects.public()
+        .dated()
+        .filter(pk=pk, networks__is_public=True)
+        .prefetch_related(
+            Prefetch(
+                "meetingnetwork_set", queryset=MeetingNetwork.objects.select_related("network")
+            )
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def unknown_calendar_filters(*, network: str, focus: str) -> list[str]:
+    """What is wrong with a feed's filters: a network that is not public, a focus area
+    that does not exist."""
+    wrong = []
+    if network and not Network.objects.public().filter(slug=network).exists():
+        wrong.append(_("No public network has the key “%(value)s”.") % {"value": network})
+    if focus and not FocusTag.objects.filter(slug=focus).exists():
+        wrong.append(_("No focus area has the key “%(value)s”.") % {"value": focus})
+    return wrong

@@ -4,7 +4,8 @@
   focus area rebuilds the documents it appears in, once the transaction that made it has
   committed.
 - The cached pages (`publishing.caching`): each change retires the pages that show it,
-  and only those. A network's page shows its members, relations and meetings; an
+  and only those. A network's page shows its members, relations and meetings; the
+  calendar of meetings shows the meetings and the names of their networks; an
   organisation's page shows its networks and the groups above and below it; the networks
   page and the index of organisations show nearly everything.
 
@@ -23,6 +24,7 @@ from natverk.core.models import SiteIdentity
 from natverk.core.signals import installation_restored
 from natverk.meetings.models import Meeting, MeetingDocument, MeetingNetwork
 from natverk.publishing.caching import (
+    MEETINGS,
     NETWORKS,
     ORGANISATIONS,
     SITE,
@@ -194,7 +196,7 @@ def network_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _refresh_later([instance.pk])
         pages_changed(
-            {NETWORKS, ORGANISATIONS}
+            {NETWORKS, ORGANISATIONS, MEETINGS}
             | _network_pages([instance.pk])
             | _old_address(instance, network_scope)
         )
@@ -202,7 +204,7 @@ def network_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete, sender=Network)
 def network_deleted(sender, instance, **kwargs):
-    pages_changed({NETWORKS, ORGANISATIONS, network_scope(instance.slug)})
+    pages_changed({NETWORKS, ORGANISATIONS, MEETINGS, network_scope(instance.slug)})
 
 
 @receiver([post_save, post_delete], sender=Membership)
@@ -295,7 +297,7 @@ def site_changed(sender, instance, raw=False, **kwargs):
 def focus_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, Network):
         _refresh_later([instance.pk])
-        pages_changed({NETWORKS} | _network_pages([instance.pk]))
+        pages_changed({NETWORKS, MEETINGS} | _network_pages([instance.pk]))
     elif action.startswith("post_"):
         pages_changed([SITE])
 
@@ -303,7 +305,7 @@ def focus_changed(sender, instance, action, **kwargs):
 @receiver([post_save, post_delete], sender=Meeting)
 def meeting_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        pages_changed(_meeting_pages(instance.pk))
+        pages_changed({MEETINGS} | _meeting_pages(instance.pk))
         # A new meeting's networks are added after it is saved, without signals: they
         # are read again once it is committed.
         meeting_id = instance.pk
@@ -313,7 +315,9 @@ def meeting_changed(sender, instance, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=MeetingNetwork)
 def meeting_network_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        pages_changed(_network_pages([instance.network_id]) | _meeting_pages(instance.meeting_id))
+        pages_changed(
+            {MEETINGS} | _network_pages([instance.network_id]) | _meeting_pages(instance.meeting_id)
+        )
 
 
 @receiver([post_save, post_delete], sender=MeetingDocument)

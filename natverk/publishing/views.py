@@ -1,18 +1,22 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from natverk.access.throttling import client_ip
 from natverk.core.selectors import site_identity
+from natverk.meetings import ical
 from natverk.publishing import selectors, services
 from natverk.publishing.caching import (
+    MEETINGS,
     NETWORKS,
     ORGANISATIONS,
     cached_value,
@@ -21,9 +25,10 @@ from natverk.publishing.caching import (
     organisation_scope,
     public_page,
 )
-from natverk.publishing.forms import ContactForm, NetworkFilterForm
+from natverk.publishing.forms import ContactForm, MeetingFilterForm, NetworkFilterForm
 from natverk.publishing.presenters import network_cards
 from natverk.publishing.sentences import cadence_text
+from natverk.publishing.sitemaps import SECTION_SCOPES, SITEMAPS
 from natverk.registry.enums import HomeRole
 from natverk.registry.selectors import (
     network_last_updated,
@@ -44,19 +49,6 @@ SECTION_TITLES = {
 NETWORKS_PER_PAGE = 50
 
 
-def one_page(sections, number: int):
-    """The sections as they fall on page `number` of NETWORKS_PER_PAGE networks."""
-    start = (number - 1) * NETWORKS_PER_PAGE
-    end = start + NETWORKS_PER_PAGE
-    paged, seen = [], 0
-    for role, networks in sections:
-        part = networks[max(0, start - seen) : max(0, end - seen)]
-        seen += len(networks)
-        if part:
-            paged.append((role, part))
-    return paged
-
-
 def page_links(canonical: dict[str, str], pages: int) -> list[tuple[int, str]]:
     """(page number, address) of every page of the list, the filters kept."""
     if pages <= 1:
@@ -66,6 +58,21 @@ def page_links(canonical: dict[str, str], pages: int) -> list[tuple[int, str]]:
         (number, "?" + urlencode({**kept, **({"sida": number} if number > 1 else {})}))
         for number in range(1, pages + 1)
     ]
+
+
+def page_window(links: list[tuple[int, str]], number: int, around: int = 3) -> list:
+    """The links to the first and last pages and to those around page `number`, with
+    None where pages are left out: a calendar of thousands of meetings has hundreds of
+    pages."""
+    shown = [
+        (n, address) for n, address in links if n in (1, len(links)) or abs(n - number) <= around
+    ]
+    window: list = []
+    for n, address in shown:
+        if window and window[-1] is not None and window[-1][0] != n - 1:
+            window.append(None)
+        window.append((n, address))
+    return window
 
 
 def _filter_choices() -> dict:
@@ -96,13 +103,17 @@ def networks_page(request):
                 for name, messages in form.errors.items()
                 for error in messages
             ]
+        number = (form.cleaned_data.get("sida") if form.is_bound and not errors else None) or 1
+        if errors:
             page = selectors.empty_networks_page()
         else:
             page = selectors.networks_page(
-                form.cleaned_data if form.is_bound else {}, narrowed=form.narrows
+                form.cleaned_data if form.is_bound else {},
+                narrowed=form.narrows,
+                page_number=number,
+                per_page=NETWORKS_PER_PAGE,
             )
         last_updated = public_page_last_updated()
-        number = (form.cleaned_data.get("sida") if form.is_bound and not errors else None) or 1
         pages = max(1, -(-page.count // NETWORKS_PER_PAGE))
         if number > pages:
             response = render(
@@ -114,9 +125,7 @@ def networks_page(request):
             return last_modified(response, last_updated)
         sections = [
             (str(SECTION_TITLES[role]), cards)
-            for role, cards in network_cards(
-                one_page(page.sections, number), page.former_names, page.member_kinds
-            )
+            for role, cards in network_cards(page.sections, page.former_names, page.member_kinds)
         ]
         response = render(
             request,
@@ -137,6 +146,114 @@ def networks_page(request):
         return last_modified(response, last_updated)
 
     return public_page(request, render_page, depends_on=[NETWORKS], params=canonical)
+
+
+def _calendar_choices() -> dict:
+    # The names are in the visitor's language.
+    return cached_value(
+        f"calendar_choices:{get_language()}",
+        depends_on=[MEETINGS],
+        compute=selectors.calendar_filter_choices,
+    )
+
+
+def _form_errors(form) -> list[str]:
+    return [
+        _("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error}
+        for name, messages in form.errors.items()
+        for error in messages
+    ]
+
+
+def meetings_page(request):
+    """The coming public meetings of every network, by month, 50 a page."""
+    asked = None
+    canonical: dict[str, str] | None = {}
+    if any(request.GET.get(name) for name in MeetingFilterForm.base_fields):
+        asked = MeetingFilterForm(request.GET, **_calendar_choices())
+        canonical = asked.canonical()
+
+    def render_page():
+        if canonical is None and asked is not None:
+            form = asked
+        else:
+            form = MeetingFilterForm(canonical or None, **_calendar_choices())
+        errors = _form_errors(form) if form.is_bound and not form.is_valid() else []
+        filters = form.cleaned_data if form.is_bound and not errors else {}
+        number = filters.get("sida") or 1
+        if errors:
+            page = selectors.CalendarPage(months=[], count=0)
+        else:
+            page = selectors.calendar_page(
+                network=filters.get("natverk", ""), focus=filters.get("fokus", ""), number=number
+            )
+        pages = max(1, -(-page.count // selectors.MEETINGS_PER_PAGE))
+        if number > pages:
+            return render(
+                request,
+                "publishing/no_such_page.html",
+                {"number": number, "pages": pages, "section": "meetings", "first_page": "meetings"},
+                status=404,
+            )
+        chosen = {name: filters[name] for name in ("natverk", "fokus") if filters.get(name)}
+        links = page_links(canonical or {}, pages)
+        return render(
+            request,
+            "publishing/meetings.html",
+            {
+                "page": page,
+                "form": form,
+                "errors": errors,
+                "narrowed": form.narrows,
+                "network_name": form.network_titles.get(chosen.get("natverk", "")),
+                "feed_query": urlencode(chosen),
+                "page_number": number,
+                "pages": pages,
+                "page_links": page_window(page_links(canonical or {}, pages), number),
+                "earlier_page": links[number - 2][1] if number > 1 else None,
+                "later_page": links[number][1] if number < pages else None,
+                "page_owner": selectors.site_page_owner(),
+                "section": "meetings",
+            },
+        )
+
+    return public_page(request, render_page, depends_on=[MEETINGS], params=canonical)
+
+
+def _calendar_response(content: bytes, name: str, *, attachment: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.ics"'
+    return response
+
+
+def meetings_feed(request):
+    """The calendar of public meetings to subscribe to, the whole or as filtered: the
+    coming meetings (at most MEETINGS_IN_FEED), each linking to its network's page. A
+    network or focus that has no meetings now is still a feed, empty until it has."""
+    network = request.GET.get("natverk", "").strip()
+    focus = request.GET.get("fokus", "").strip()
+    unknown = selectors.unknown_calendar_filters(network=network, focus=focus)
+    if unknown:
+        return HttpResponse(
+            "\n".join(unknown), status=404, content_type="text/plain; charset=utf-8"
+        )
+    meetings = selectors.coming_public_meetings(network=network, focus=focus)
+    name = site_identity().name
+    return _calendar_response(
+        ical.feed(meetings[: selectors.MEETINGS_IN_FEED], name=name, public=True),
+        "-".join(["moten", *(slugify(part) for part in (network, focus) if part)]),
+    )
+
+
+def meeting_calendar(request, pk):
+    """One public meeting as a calendar file, to add to one's calendar."""
+    meeting = selectors.public_meeting(pk)
+    return _calendar_response(
+        ical.feed([meeting], name=meeting.title, public=True),
+        slugify(meeting.title) or "mote",
+        attachment=True,
+    )
 
 
 def network_page(request, slug):
@@ -173,20 +290,31 @@ def moved_permanently(request, address: str) -> HttpResponsePermanentRedirect:
 
 
 def organisations_page(request):
+    """The index of organisations; at national scale one initial letter at a time."""
+    asked = request.GET.get("bokstav", "").strip().upper()
+    valid = asked == "" or asked in [*selectors.ALPHABET, selectors.OTHER_INITIAL]
+
     def render_page():
         updated = organisations_last_updated()
+        index = selectors.organisation_index(asked if valid else "")
         response = render(
             request,
             "publishing/organisations.html",
             {
-                "groups": selectors.organisation_index(),
+                "index": index,
+                "groups": index.groups,
+                "error": ""
+                if valid
+                else _("The index has no letter “%(value)s”.") % {"value": asked[:20]},
+                "other_initial": selectors.OTHER_INITIAL,
                 "last_updated": updated,
                 "section": "organisations",
             },
         )
         return last_modified(response, updated)
 
-    return public_page(request, render_page, depends_on=[ORGANISATIONS], params={})
+    params = ({"bokstav": asked} if asked else {}) if valid else None
+    return public_page(request, render_page, depends_on=[ORGANISATIONS], params=params)
 
 
 def organisation_page(request, slug):
@@ -271,6 +399,42 @@ def contact_page(request):
                 )
             context["sent"] = True
     return render(request, "publishing/contact.html", context)
+
+
+def _rendered(response):
+    response.render()
+    return response
+
+
+def _sitemap_params(request, **params: str) -> dict[str, str]:
+    # The addresses in the files are absolute, on the host asked for.
+    return {"host": request.get_host(), "scheme": request.scheme, **params}
+
+
+def sitemap_index(request):
+    """The index of the sitemap's files: one or more per section."""
+    return public_page(
+        request,
+        lambda: _rendered(
+            sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+        ),
+        depends_on=[scope for scopes in SECTION_SCOPES.values() for scope in scopes],
+        params=_sitemap_params(request),
+    )
+
+
+def sitemap_section(request, section):
+    """One file of the sitemap: a section, or a page of one (`?p=2`)."""
+    if section not in SITEMAPS:
+        raise Http404
+    page = request.GET.get("p", "1")
+    valid = page.isascii() and page.isdigit() and 0 < int(page) <= 100_000
+    return public_page(
+        request,
+        lambda: _rendered(sitemap_views.sitemap(request, SITEMAPS, section=section)),
+        depends_on=SECTION_SCOPES[section],
+        params=_sitemap_params(request, section=section, p=str(int(page))) if valid else None,
+    )
 
 
 def not_found(request, exception=None):

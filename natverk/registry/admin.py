@@ -429,6 +429,7 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus_tags"]
     readonly_fields = ["home_role_display", "created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (
             None,
@@ -461,6 +462,10 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
             },
         ),
         (
+            _("Contact and how to take part"),
+            {"fields": ["contact_email", "contact_name", "contact_url", "how_to_take_part"]},
+        ),
+        (
             _("Responsibility"),
             {"fields": ["page_owner", "last_reviewed", "founded_on", "closed_on"]},
         ),
@@ -468,7 +473,13 @@ class NetworkAdmin(LargeInlinesAsLinksMixin, SimpleHistoryAdmin):
             _("In English"),
             {
                 "classes": ["collapse"],
-                "fields": ["name_en", "introduction_en", "purpose_en", "audience_en"],
+                "fields": [
+                    "name_en",
+                    "introduction_en",
+                    "purpose_en",
+                    "audience_en",
+                    "how_to_take_part_en",
+                ],
             },
         ),
         (_("Created and updated"), {"fields": ["created_at", "updated_at"]}),

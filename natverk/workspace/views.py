@@ -17,6 +17,7 @@ from natverk.access.checks import require
 from natverk.access.roles import person_of
 from natverk.access.scopes import network_for
 from natverk.core.audit import audit_log
+from natverk.core.selectors import link_base_url
 from natverk.files.forms import DocumentChangeForm, DocumentForm
 from natverk.files.responses import file_response
 from natverk.meetings.selectors import coming_invitations_after, my_invitations
@@ -46,7 +47,7 @@ from natverk.workspace.services import document_add, post_create
 
 
 def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
+    return link_base_url(request)
 
 
 @login_required

@@ -13,7 +13,7 @@ from natverk.access.scopes import (
     visible_networks_for,
     visible_people_for,
 )
-from natverk.core.models import AuditEntry
+from natverk.core.models import AuditEntry, SiteIdentity
 from natverk.files.models import Visibility
 from natverk.people.models import Person
 from natverk.registry.models import Network
@@ -314,3 +314,60 @@ def test_choosing_english_changes_the_language_of_the_member_area(client, cast):
         .preferred_language
         == "en"
     )
+
+
+SITE = "https://natverk.skanekommuner.example"
+
+
+def test_the_new_password_link_begins_with_the_site_address_whatever_host_was_asked(
+    client, cast, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "annan-vard.example"]
+    SiteIdentity.objects.create(site_url=SITE + "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("access:password_reset"),
+            {"email": "representant@example.se"},
+            HTTP_HOST="annan-vard.example",
+        )
+    assert run_tasks_here("password_reset_send") == 1
+    deliver()
+    (message,) = smtp_server.to("representant@example.se")
+    text = smtp_server.text(message)
+    assert "annan-vard.example" not in text
+    path = re.search(re.escape(SITE) + r"(/konto/\S+)", text).group(1)
+    form = client.get(path, follow=True).content.decode()
+    assert "Välj ett nytt lösenord" in form or "Choose a new password" in form
+
+
+def test_the_invitation_link_begins_with_the_site_address_whatever_host_was_asked(
+    client, cast, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "annan-vard.example"]
+    SiteIdentity.objects.create(site_url=SITE)
+    person = Person.objects.create(
+        given_name="Ida", family_name="Ny", email="ida@example.se", preferred_language="sv"
+    )
+    client.force_login(cast.users["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:people_person_changelist"),
+            {"action": "invite", "_selected_action": [person.pk]},
+            HTTP_HOST="annan-vard.example",
+        )
+    deliver()
+    (message,) = smtp_server.to("ida@example.se")
+    text = smtp_server.text(message)
+    assert "annan-vard.example" not in text
+    assert re.search(re.escape(SITE) + r"/konto/\S+", text)
+
+
+def test_without_a_site_address_the_link_is_the_requests_own(
+    client, cast, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("access:password_reset"), {"email": "representant@example.se"})
+    run_tasks_here("password_reset_send")
+    deliver()
+    (message,) = smtp_server.to("representant@example.se")
+    assert re.search(r"http://testserver/konto/\S+", smtp_server.text(message))

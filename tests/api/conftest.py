@@ -37,6 +37,10 @@ def live_register(live_server):
 def register_extras() -> dict:
     today = timezone.localdate()
     skur = Network.objects.get(slug="skur-natverket")
+    skur.contact_email = "skur@skanekommuner.example"
+    skur.contact_url = "https://skanekommuner.example/skur"
+    skur.how_to_take_part = "Kommuner i Skåne anmäler sin EU-samordnare."
+    skur.save()
     lund = Organisation.objects.get(slug="lund")
     Membership.objects.create(
         network=skur,

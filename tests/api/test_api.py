@@ -56,6 +56,8 @@ def test_a_network_has_its_conveners_members_former_members_and_relations(client
     # The private network's relation to SKUR is not shown, nor is the private network.
     assert network["incoming_relations"] == []
     assert network["web_url"].endswith("/natverk/skur-natverket/")
+    assert network["contact_email"] == "skur@skanekommuner.example"
+    assert network["how_to_take_part"] == "Kommuner i Skåne anmäler sin EU-samordnare."
 
     # A relation to a network not yet public names it, as the public page does.
     fonder = get(client, "/api/v1/networks/fondsamordningsgruppen/").json()

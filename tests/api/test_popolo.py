@@ -47,6 +47,11 @@ def test_the_export_is_valid_popolo_and_names_nobody(client):
     for event in document["events"]:
         assert event["organization_id"] in organizations
 
+    skur = organizations["network/skur-natverket"]
+    assert skur["contact_details"] == [
+        {"type": "email", "value": "skur@skanekommuner.example", "label": "contact"}
+    ]
+    assert {"url": "https://skanekommuner.example/skur", "note": "contact"} in skur["links"]
     mau = organizations["organisation/malmo-universitet"]
     assert {"name": "Malmö högskola", "note": "former name", "end_date": "2017-12-31"} in mau[
         "other_names"

@@ -1,12 +1,17 @@
 """The public pages in a real browser: WCAG 2.1 AA by axe-core, keyboard use, narrow
 screens and zoom, nothing loaded from other sites, and screenshots for review."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
 from natverk.core.models import SiteIdentity
 from natverk.importing.seed import seed_load
+from natverk.meetings.services import meeting_create
 from natverk.publishing.search import documents_refresh
+from natverk.registry.models import Network
 from natverk.registry.services.reference import reference_load
 from tests.browser_support import SCREENSHOTS, WCAG_AA, violations_report
 
@@ -26,6 +31,9 @@ PAGES = {
     "grouping": "/organisationer/skanes-fyra-horn/",
     "municipality": "/organisationer/lund/",
     "not-found": "/natverk/finns-inte/",
+    "meetings": "/moten/",
+    "meetings-filtered": "/moten/?natverk=skur-natverket",
+    "meetings-bad-filter": "/moten/?fokus=rymdfart",
     "login": "/konto/logga-in/",
     "new-password": "/konto/losenord/",
     "accessibility": "/tillganglighet/",
@@ -41,7 +49,33 @@ def site(live_server):
     reference_load()
     seed_load()
     documents_refresh()
+    coming_public_meetings()
+    skur = Network.objects.get(slug="skur-natverket")
+    skur.contact_email = "eu@skanekommuner.example"
+    skur.contact_name = "Skånes Kommuners EU-kontor"
+    skur.how_to_take_part = "Kommunerna anmäler sin EU-samordnare.\n\nHör av dig till oss."
+    skur.save()
     return live_server.url
+
+
+def coming_public_meetings():
+    """Public meetings of two networks, for the calendar and the network pages."""
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    for days, slug, title in [
+        (7, "skur-natverket", "SKUR vårmöte"),
+        (9, "brysselnatverket", "Brysselnätverkets möte"),
+        (45, "skur-natverket", "SKUR höstmöte"),
+    ]:
+        network = Network.objects.get(slug=slug)
+        meeting_create(
+            networks=[network],
+            leading=network,
+            title=title,
+            start=start + datetime.timedelta(days=days),
+            end=start + datetime.timedelta(days=days, hours=3),
+            city="Malmö",
+            is_public=True,
+        )
 
 
 def test_every_public_page_passes_axe_in_both_languages_and_loads_nothing_from_elsewhere(
@@ -167,6 +201,29 @@ def test_the_page_works_by_keyboard(site, browser):
     page.close()
 
 
+def test_the_calendar_filters_work_by_keyboard(site, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site + "/moten/")
+    assert page.locator("h3").all_inner_texts() == [
+        "SKUR vårmöte",
+        "Brysselnätverkets möte",
+        "SKUR höstmöte",
+    ]
+    assert not page.locator("#id_natverk").is_visible()
+    page.focus(".more-filters summary")
+    page.keyboard.press("Enter")
+    assert page.locator("#id_natverk").is_visible()
+    page.focus("#id_natverk")
+    page.select_option("#id_natverk", "brysselnatverket")
+    page.keyboard.press("Tab")  # the focus
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Visa möten"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**natverk=brysselnatverket*")
+    assert page.locator("h3").all_inner_texts() == ["Brysselnätverkets möte"]
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("width", "scale"), [(320, 1), (640, 2)], ids=["320px", "200-percent-zoom"]
 )
@@ -180,6 +237,7 @@ def test_pages_fit_narrow_screens_and_zoom_without_sideways_scrolling(site, brow
         "/natverk/skur-natverket/",
         "/organisationer/",
         "/organisationer/skanes-fyra-horn/",
+        "/moten/",
     ]:
         page.goto(site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

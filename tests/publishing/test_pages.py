@@ -1,11 +1,15 @@
 """Network and organisation pages, 404s, conditional requests and the sitemap."""
 
 import re
+from xml.etree import ElementTree
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
 from natverk.core.selectors import site_identity
+from natverk.publishing.caching import pages_changed_everywhere
 from natverk.registry.enums import MembershipRole
 from natverk.registry.models import Network, Organisation
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
@@ -185,13 +189,98 @@ def test_cached_pages_are_served_without_rendering_again(client):
     assert client.get("/natverk/").content == client.get("/natverk/").content
 
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_files(client) -> list[str]:
+    """The addresses of the sitemap's files, from its index, which parses as XML."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    root = ElementTree.fromstring(response.content)  # noqa: S314 - the site's own answer
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def sitemap_urls(client, address: str) -> list[str]:
+    response = client.get(address)
+    assert response.status_code == 200, address
+    assert response["Content-Type"] == "application/xml"
+    root = ElementTree.fromstring(response.content)  # noqa: S314 - the site's own answer
+    assert root.tag == f"{SITEMAP}urlset"
+    return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
 @pytest.mark.usefixtures("seeded")
 def test_the_sitemap_lists_public_pages_in_both_languages(client):
-    xml = client.get("/sitemap.xml").content.decode()
-    assert "http://testserver/natverk/skur-natverket/" in xml
-    assert "http://testserver/en/natverk/skur-natverket/" in xml
-    assert "http://testserver/organisationer/malmo-universitet/" in xml
-    assert "strategiska-fondsamordningsgruppen" not in xml
+    files = sitemap_files(client)
+    assert files == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-networks.xml",
+        "http://testserver/sitemap-organisations.xml",
+    ]
+    urls = [url for address in files for url in sitemap_urls(client, address)]
+    for url in [
+        "http://testserver/natverk/skur-natverket/",
+        "http://testserver/en/natverk/skur-natverket/",
+        "http://testserver/organisationer/malmo-universitet/",
+        "http://testserver/moten/",
+        "http://testserver/en/moten/",
+        "http://testserver/tillganglighet/",
+        "http://testserver/om-webbplatsen/",
+        "http://testserver/personuppgifter-och-kakor/",
+    ]:
+        assert url in urls
+    assert not any("strategiska-fondsamordningsgruppen" in url for url in urls)
+    assert client.get("/sitemap-personer.xml").status_code == 404
+    assert client.get("/sitemap-networks.xml?p=9").status_code == 404
+    assert client.get("/sitemap-networks.xml?p=x").status_code == 404
+
+
+@pytest.mark.usefixtures("seeded")
+def test_the_sitemap_is_kept_and_rendered_again_when_what_it_lists_changes(client):
+    def how(url):
+        return client.get(url).wsgi_request.META.get("natverk.page_cache")
+
+    for url in ["/sitemap.xml", "/sitemap-pages.xml", "/sitemap-networks.xml"]:
+        assert how(url) == "render"
+        assert how(url) == "hit"
+    NetworkFactory(slug="nytt-natverk", name="Nytt nätverk")
+    assert how("/sitemap-networks.xml") == "render"
+    assert how("/sitemap.xml") == "render"
+    assert how("/sitemap-pages.xml") == "hit"
+    assert "nytt-natverk" in client.get("/sitemap-networks.xml").content.decode()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_a_large_register_is_split_into_files_of_a_thousand_at_a_bounded_cost(client):
+    from django.core.cache import cache
+
+    def queries() -> dict[str, int]:
+        cache.clear()
+        counts = {}
+        for url in ["/sitemap.xml", "/sitemap-networks.xml", "/sitemap-organisations.xml"]:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts[url] = len(captured)
+        return counts
+
+    few = queries()
+    Network.objects.bulk_create(
+        Network(slug=f"natverk-{n:04}", name=f"Nätverk {n}") for n in range(1200)
+    )
+    assert queries() == few
+    files = sitemap_files(client)
+    networks = [f for f in files if "sitemap-networks.xml" in f]
+    # 1,200 and more networks in two languages: three files of at most 1,000 addresses.
+    assert networks == [
+        "http://testserver/sitemap-networks.xml",
+        "http://testserver/sitemap-networks.xml?p=2",
+        "http://testserver/sitemap-networks.xml?p=3",
+    ]
+    sizes = [len(sitemap_urls(client, f.removeprefix("http://testserver"))) for f in networks]
+    assert sizes[:2] == [1000, 1000]
+    assert 0 < sizes[2] <= 1000
 
 
 @pytest.mark.usefixtures("seeded")
@@ -227,3 +316,37 @@ def test_a_fractional_cadence_is_written_as_each_language_writes_numbers(client)
     network = NetworkFactory(meetings_per_year=Decimal("1.5"))
     assert "1,5 möten per år" in page_text(client, f"/natverk/{network.slug}/")
     assert "1.5 meetings a year" in page_text(client, f"/en/natverk/{network.slug}/")
+
+
+@pytest.mark.usefixtures("seeded")
+def test_at_national_scale_the_organisations_are_listed_a_letter_at_a_time(client, monkeypatch):
+    from natverk.publishing import selectors
+
+    whole = client.get("/organisationer/").content.decode()
+    assert "bokstav=" not in whole  # a register this small fits one page
+    monkeypatch.setattr(selectors, "ORGANISATIONS_ON_ONE_PAGE", 10)
+    pages_changed_everywhere()
+    first = client.get("/organisationer/").content.decode()
+    names = re.findall(r'<li><a href="/organisationer/[^"]+/">([^<]+)</a>', first)
+    # The first letter any name begins with.
+    assert names and {selectors.initial(name) for name in names} == {"B"}
+    page = client.get("/organisationer/?bokstav=m").content.decode()
+    assert "<h1>Organisationer: M</h1>" in page
+    names = re.findall(r'<li><a href="/organisationer/[^"]+/">([^<]+)</a>', page)
+    assert "Malmö universitet" in names
+    assert {selectors.initial(name) for name in names} == {"M"}
+    assert '<span aria-current="page">M</span>' in page
+    assert 'href="?bokstav=%C3%96"' in page or '<span class="unused">Ö</span>' in page
+    wrong = client.get("/organisationer/?bokstav=%C3%9F%00x")
+    assert wrong.status_code in (200, 400)
+    wrong = client.get("/organisationer/?bokstav=abc")
+    assert wrong.status_code == 200
+    assert "Förteckningen har ingen bokstav ”ABC”." in wrong.content.decode()
+
+
+def test_a_name_is_listed_under_its_letter():
+    from natverk.publishing.selectors import initial
+
+    assert [initial(n) for n in ["Émile", "Åstorp", "ystad", "3D-klustret", " Öresund"]] == [
+        "E", "Å", "Y", "#", "Ö",
+    ]  # fmt: skip

@@ -126,19 +126,25 @@ def crawl(client, start: list[str], limit: int = 400) -> dict[str, str]:
 
 @pytest.mark.usefixtures("people_in_every_network")
 def test_no_public_page_shows_personal_data(client):
-    sitemap = client.get("/sitemap.xml").content.decode()
-    start = [urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    index = client.get("/sitemap.xml").content.decode()
+    start = []
+    for part in re.findall(r"<loc>([^<]+)</loc>", index):
+        sitemap = client.get(part.replace("&amp;", "&")).content.decode()
+        start += [urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     # Searches for what people's records hold (the query itself is echoed in the form,
     # so it holds no sentinel).
     start += ["/", "/en/", "/natverk/?q=EU-samordnare", "/en/natverk/?q=example.se",
               "/sitemap.xml", "/natverk/finns-inte/", "/en/organisationer/finns-inte/",
               "/tillganglighet/", "/en/om-webbplatsen/", "/personuppgifter-och-kakor/",
-              "/robots.txt", "/favicon.ico", "/logo"]  # fmt: skip
+              "/robots.txt", "/favicon.ico", "/logo", "/moten/", "/en/moten/",
+              "/kalender/moten.ics"]  # fmt: skip
     pages = crawl(client, start)
     assert len(pages) > 100
     assert sum(url.endswith(".ics") for url in pages) > 5  # the calendar feeds, too
     assert any("/en/organisationer/" in url for url in pages)
     assert "/en/tillganglighet/" in pages  # linked from every footer
+    assert any(url.startswith("/kalender/moten/") for url in pages)  # one meeting's file
+    assert any(url.startswith("/moten/?natverk=") for url in pages)  # the calendar filtered
     leaks = [(url, s) for url, body in pages.items() for s in SENTINELS if s in body]
     assert leaks == []
 

@@ -129,8 +129,9 @@ PINNED = {
     "a meeting, as one invited": 11,
     "attendance": 11,
     "follow-up": 5,
-    "network feed": 2,
-    "organisation feed": 2,
+    # The meetings, and their networks for each event's link to its public page.
+    "network feed": 3,
+    "organisation feed": 3,
     "personal feed": 2,
 }
 

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from natverk.core.audit import audit_log
 from natverk.core.outbox import email_queue
+from natverk.core.selectors import link_base_url
 from natverk.core.tasks import run_later
 from natverk.meetings.enums import (
     SUBSTITUTE_NOTICE,
@@ -532,7 +533,7 @@ def _tell_the_contact(
             "invitation": invitation,
             "details": details,
             "invited": substitute is not None,
-            "link": settings.NATVERK_BASE_URL.rstrip("/") + path,
+            "link": link_base_url() + path,
         },
         language=settings.LANGUAGE_CODE,
     )

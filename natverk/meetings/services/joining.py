@@ -1,7 +1,6 @@
 """Networks taking part in another network's meeting: asked by the meeting's coordinator,
 joined only once one of the network's own coordinators (or the secretariat) says yes."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from natverk.core.audit import audit_log
 from natverk.core.outbox import email_queue
+from natverk.core.selectors import link_base_url
 from natverk.meetings.enums import JOIN_REQUEST, JoinOutcome, MeetingStatus
 from natverk.meetings.models import JointMeetingRequest, Meeting, MeetingNetwork
 from natverk.meetings.tasks import send_invitations
@@ -36,7 +36,7 @@ def _tell_the_coordinators(request: JointMeetingRequest) -> None:
                 "request": request,
                 "meeting": request.meeting,
                 "person": person,
-                "link": settings.NATVERK_BASE_URL.rstrip("/") + path,
+                "link": link_base_url() + path,
             },
             language=person.preferred_language,
         )

@@ -33,7 +33,7 @@ def descriptions_as_paragraphs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0006_former_network_address'),
+        ('registry', '0007_network_contact'),
     ]
 
     operations = [

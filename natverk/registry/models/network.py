@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -198,6 +199,40 @@ class Network(TimeStampedModel):
         blank=True,
         help_text=_("Who answers for what the network's page says."),
     )
+    contact_email = models.EmailField(
+        _("contact email"),
+        max_length=254,
+        blank=True,
+        help_text=_(
+            "The network's functional mailbox, such as eu@skanekommuner.se, shown on its "
+            "public page. Never a person's own address, unless that person has chosen to "
+            "publish it."
+        ),
+    )
+    contact_name = models.CharField(
+        _("contact name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who answers at the address, e.g. 'Skånes Kommuners EU-kontor'."),
+    )
+    contact_url = models.URLField(
+        _("contact page"),
+        blank=True,
+        help_text=_("A page on another site about the network or how to reach it."),
+    )
+    how_to_take_part = models.TextField(
+        _("how to take part"),
+        blank=True,
+        help_text=_(
+            "Who can take part and how to join, as the public page says it. Plain text; an "
+            "empty line begins a new paragraph."
+        ),
+    )
+    how_to_take_part_en = models.TextField(
+        _("how to take part in English"),
+        blank=True,
+        help_text=_("Optional English text on how to take part."),
+    )
     last_reviewed = models.DateField(
         _("last reviewed"),
         null=True,
@@ -244,6 +279,11 @@ class Network(TimeStampedModel):
                 violation_error_message=_("A network cannot close before it was founded."),
             ),
             models.CheckConstraint(
+                condition=Q(contact_email="") | Q(contact_email__contains="@"),
+                name="registry_network_contact_email_is_an_address",
+                violation_error_message=_("The contact email must be an email address."),
+            ),
+            models.CheckConstraint(
                 condition=Q(residential_meetings_per_year__isnull=True)
                 | Q(meetings_per_year__isnull=True)
                 | Q(residential_meetings_per_year__lte=models.F("meetings_per_year")),
@@ -261,6 +301,9 @@ class Network(TimeStampedModel):
     def save(self, *args, **kwargs):
         for field in ("introduction", "introduction_en", "purpose", "purpose_en"):
             setattr(self, field, sanitise_rich_text(getattr(self, field)))
+        # Plain text: no markup is kept, and the page escapes what is left.
+        for field in ("how_to_take_part", "how_to_take_part_en"):
+            setattr(self, field, strip_tags(getattr(self, field)).strip())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
