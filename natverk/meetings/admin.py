@@ -95,6 +95,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "start", "kind", "mode", "status", "is_public", "sequence"]
     list_filter = ["status", "kind", "mode", "is_public", MeetingsByNetworkNameFilter]
     search_fields = ["title", "theme", "place", "city", "networks__name"]
+    # Chosen by search: a list of everyone in the register would be a page of a megabyte.
+    autocomplete_fields = ["contact"]
     date_hierarchy = "start"
     # The status follows from the actions (invite, cancel) and from attendance; the
     # registration is set on the meeting's page, which counts the places taken.

@@ -4,6 +4,7 @@ search across members finds each network once. (Time is measured in
 `bench/backoffice.py`, not here.)"""
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -257,3 +258,26 @@ def test_lists_are_filtered_by_typing_part_of_a_networks_name(secretariat_client
 def test_the_focus_widget_names_its_lists_in_the_plural(secretariat_client):
     page = secretariat_client.get(reverse("admin:registry_network_add")).content.decode()
     assert 'data-field-name="inriktningar"' in page
+
+
+def test_no_form_of_the_back_office_lists_every_row_of_a_large_table(secretariat_client):
+    """People, organisations, networks and meetings are chosen by search in every add
+    form: at national scale a list of each would make pages of megabytes."""
+    for number in range(60):
+        network = NetworkFactory()
+        a_seated_member(network)
+        Meeting.objects.create(title=f"Möte {number}", start="2026-03-02T10:00:00Z")
+    request = secretariat_client.get(reverse("admin:index")).wsgi_request
+    too_long = []
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_add_permission(request):
+            continue
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+        response = secretariat_client.get(url)
+        if response.status_code != 200:
+            continue
+        page = response.content.decode()
+        for select in page.split("<select")[1:]:
+            if select.split("</select>")[0].count("<option") > 60:
+                too_long.append(f"{url}: {select.split('name=')[1].split()[0]}")
+    assert too_long == []
