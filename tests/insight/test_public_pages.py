@@ -319,3 +319,20 @@ def test_insight_pages_are_cached_until_the_register_changes(client):
     Membership.objects.create(network=Network.objects.get(slug="skur-natverket"), organisation=lund)
     text = page_text(client, "/insikt/graf/")
     assert "37 medlemskap" not in text and "38 medlemskap" in text
+
+
+@pytest.mark.usefixtures("seeded")
+def test_a_coverage_cell_names_ten_networks_and_links_to_the_rest(client):
+    home = Organisation.objects.get(slug="skanes-kommuner")
+    lund = Organisation.objects.get(slug="lund")
+    for number in range(13):
+        network = NetworkFactory(name=f"Lundanätverk {number:02}")
+        MembershipFactory(network=network, organisation=home, role=MembershipRole.CONVENER)
+        MembershipFactory(network=network, organisation=lund, role=MembershipRole.MEMBER)
+    cache.clear()
+    html = client.get("/insikt/tackning/").content.decode()
+    row = re.search(r"<th scope=\"row\"><a [^>]*>Lunds kommun</a></th>(.*?)</tr>", html, re.S)
+    assert row
+    direct = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)[1]
+    assert direct.count("Lundanätverk") == 10
+    assert re.search(r'<a href="/organisationer/lund/">och \d+ till</a>', direct)
