@@ -60,6 +60,8 @@ ORGANISATIONS = "organisations"
 MEETINGS = "meetings"
 
 LOCK_SECONDS = 60
+# Past this many scopes, a change retires every page instead (`pages_changed`).
+SCOPES_AT_ONCE = 100
 
 # The cache's own lock (`cache.add`) is one between processes, but not between the
 # threads of one process with every backend (a file cache checks, then writes): the
@@ -103,6 +105,11 @@ def pages_changed(scopes: Iterable[str]) -> None:
     scopes = set(scopes)
     if not scopes:
         return
+    if len(scopes) > SCOPES_AT_ONCE:
+        # A change shown on hundreds of pages (a meeting of a network with a thousand
+        # members) retires them all at once: one generation written, not hundreds, each
+        # of which a file cache would pay for by listing its files.
+        scopes = {SITE}
     if connection.in_atomic_block:
         _replace_generations(scopes)
     transaction.on_commit(lambda: _replace_generations(scopes))

@@ -159,3 +159,15 @@ def test_while_pages_are_being_rendered_anew_an_out_of_date_one_is_served_as_it_
     page, how = served(client, "/natverk/skur-natverket/")
     assert how == "render"
     assert "Strateger" in page.content.decode()
+
+
+def test_a_change_shown_on_hundreds_of_pages_retires_every_page_with_one_write(client):
+    urls = ["/natverk/brysselnatverket/", "/organisationer/ystad/"]
+    for url in urls:
+        served(client, url)
+    keys_before = len(cache._cache)  # type: ignore[attr-defined]
+    pages_changed(f"organisation:made-up-{number}" for number in range(150))
+    # One generation written (the site's), not 150 ...
+    assert len(cache._cache) - keys_before <= 1  # type: ignore[attr-defined]
+    # ... and every page renders again, also those the change did not name.
+    assert [served(client, url)[1] for url in urls] == ["render", "render"]
